@@ -1,1 +1,33 @@
-return 0;
+using System.Collections;
+using PromscaleLauncher;
+using PromscaleLauncher.Cli;
+using PromscaleLauncher.Configuration;
+using PromscaleLauncher.Hosting;
+
+using LauncherLog = PromscaleLauncher.Logging.Log;
+using Serilog.Extensions.Logging;
+
+// Signals first: a SIGTERM at any later point must be handled by the launcher, not by the runtime.
+using var signals = new ShutdownSignals();
+var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+    .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value ?? "", StringComparer.Ordinal);
+var logFormat = SettingsReader.ReadLogFormat(environment, out _);
+Serilog.Log.Logger = PromscaleLauncher.Logging.LoggingSetup.CreateLogger(logFormat);
+using var loggerFactory = new SerilogLoggerFactory(Serilog.Log.Logger);
+var logger = loggerFactory.CreateLogger("PromscaleLauncher");
+try
+{
+    return await LauncherCommandLine.InvokeAsync(
+        args,
+        cancellationToken => new RunCommand(environment, signals, logger).RunAsync(cancellationToken),
+        (json, cancellationToken) => new CheckCommand(environment, signals, logger).RunAsync(json, cancellationToken));
+}
+catch (Exception exception)
+{
+    LauncherLog.InternalError(logger, exception.GetType().Name, exception);
+    return ExitCodes.InternalError;
+}
+finally
+{
+    await Serilog.Log.CloseAndFlushAsync();
+}

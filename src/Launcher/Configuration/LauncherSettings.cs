@@ -1,0 +1,77 @@
+using PromscaleLauncher.Promscale;
+
+namespace PromscaleLauncher.Configuration;
+
+/// <summary>The launcher's validated configuration, read once from the environment.</summary>
+internal sealed record LauncherSettings
+{
+    public static readonly TimeSpan DefaultDbWait = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(20);
+    public const int DefaultPort = 9201;
+    public const int DefaultDbHeadroom = 3;
+
+    /// <summary>SCALINGO_POSTGRESQL_URL, or DATABASE_URL when only that one is set.</summary>
+    public required string DatabaseUrlVariable { get; init; }
+
+    /// <summary>The operator's URL as given (sslmode untouched).</summary>
+    public required PostgresUrl GivenDatabaseUrl { get; init; }
+
+    /// <summary>The sslmode both the preflight and Promscale use.</summary>
+    public required SslMode SslMode { get; init; }
+
+    /// <summary>The URL with the effective sslmode: what the preflight and Promscale connect to.</summary>
+    public PostgresUrl DatabaseUrl => GivenDatabaseUrl.WithParameter("sslmode", SslMode.ToUrlValue());
+
+    public required string WebAuthUsername { get; init; }
+
+    public required SecretString WebAuthPassword { get; init; }
+
+    public required int Port { get; init; }
+
+    /// <summary>PROMSCALE_DB_CONNECTIONS_MAX when the operator set it; otherwise the budget decides.</summary>
+    public int? ConnectionsMax { get; init; }
+
+    /// <summary>PROMSCALE_STARTUP_INSTALL_EXTENSIONS when set; otherwise the preflight decides.</summary>
+    public bool? InstallExtensions { get; init; }
+
+    /// <summary>PROMSCALE_STARTUP_UPGRADE_EXTENSIONS when set; otherwise the preflight decides.</summary>
+    public bool? UpgradeExtensions { get; init; }
+
+    public required PromscaleVersion PromscaleVersion { get; init; }
+
+    /// <summary>Whether PROMSCALE_VERSION was set, or the launcher assumed the default.</summary>
+    public required bool PromscaleVersionFromEnvironment { get; init; }
+
+    public string? PromscaleBinary { get; init; }
+
+    public TimeSpan DbWait { get; init; } = DefaultDbWait;
+
+    public int Instances { get; init; } = 1;
+
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    public bool AllowInsecureDb { get; init; }
+
+    public TimeSpan StopTimeout { get; init; } = DefaultStopTimeout;
+
+    /// <summary>Connections kept free for one-off containers, psql and maintenance.</summary>
+    public int DbHeadroom { get; init; } = DefaultDbHeadroom;
+
+    /// <summary>Every secret the launcher knows, for redaction of any text it prints or forwards.</summary>
+    public IReadOnlyList<string> Secrets
+    {
+        get
+        {
+            var secrets = new List<string>();
+            if (GivenDatabaseUrl.Password is { IsEmpty: false } password)
+            {
+                secrets.Add(password.Reveal());
+            }
+            if (!WebAuthPassword.IsEmpty)
+            {
+                secrets.Add(WebAuthPassword.Reveal());
+            }
+            return secrets;
+        }
+    }
+}

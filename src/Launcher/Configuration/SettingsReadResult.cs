@@ -1,0 +1,10 @@
+namespace PromscaleLauncher.Configuration;
+
+/// <summary>The settings when the environment is valid, and every problem and notice found on the way.</summary>
+internal sealed record SettingsReadResult(
+    LauncherSettings? Settings,
+    IReadOnlyList<ConfigurationProblem> Problems,
+    IReadOnlyList<ConfigurationNotice> Notices)
+{
+    public bool IsValid => Settings is not null && Problems.Count == 0;
+}

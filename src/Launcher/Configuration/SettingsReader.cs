@@ -1,0 +1,308 @@
+using System.Globalization;
+using PromscaleLauncher.Promscale;
+using Env = PromscaleLauncher.Configuration.EnvironmentVariableNames;
+
+namespace PromscaleLauncher.Configuration;
+
+/// <summary>
+/// Reads and validates the whole environment at once, so that an operator sees every problem in one deploy
+/// instead of one per crash-restart. An empty variable counts as unset, as in Promscale.
+/// </summary>
+internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environment)
+{
+    private const int MaxDbWaitSeconds = 3600;
+    private const int MaxStopTimeoutSeconds = 3600;
+
+    private readonly List<ConfigurationProblem> _problems = [];
+    private readonly List<ConfigurationNotice> _notices = [];
+
+    public static SettingsReadResult Read(IReadOnlyDictionary<string, string> environment) =>
+        new SettingsReader(environment).Read();
+
+    private SettingsReadResult Read()
+    {
+        var allowInsecureDb = ReadBool(Env.AllowInsecureDb) ?? false;
+        var (urlVariable, url, sslMode) = ReadDatabaseUrl(allowInsecureDb);
+        var (username, password) = ReadWebAuth();
+        var port = ReadPort();
+        var connectionsMax = ReadPositiveInt(Env.ConnectionsMax, "the most connections Promscale may open", maximum: 100_000);
+        var installExtensions = ReadBool(Env.InstallExtensions);
+        var upgradeExtensions = ReadBool(Env.UpgradeExtensions);
+        var (version, versionFromEnvironment) = ReadPromscaleVersion();
+        var dbWait = ReadSeconds(Env.DbWait, LauncherSettings.DefaultDbWait, MaxDbWaitSeconds, allowZero: true);
+        var stopTimeout = ReadSeconds(Env.StopTimeout, LauncherSettings.DefaultStopTimeout, MaxStopTimeoutSeconds, allowZero: false);
+        var instances = ReadPositiveInt(Env.Instances, "how many containers run Promscale against this database", maximum: 1000) ?? 1;
+        var headroom = ReadNonNegativeInt(Env.DbHeadroom, LauncherSettings.DefaultDbHeadroom);
+        var logFormat = ReadLogFormat(environment, out var logFormatProblem);
+        if (logFormatProblem is not null)
+        {
+            _problems.Add(logFormatProblem);
+        }
+        ReadRemovedPromscaleVariables();
+
+        if (_problems.Count > 0 || url is null || username is null || password is null || version is null)
+        {
+            return new SettingsReadResult(null, _problems, _notices);
+        }
+
+        var settings = new LauncherSettings
+        {
+            DatabaseUrlVariable = urlVariable,
+            GivenDatabaseUrl = url,
+            SslMode = sslMode,
+            WebAuthUsername = username,
+            WebAuthPassword = password,
+            Port = port,
+            ConnectionsMax = connectionsMax,
+            InstallExtensions = installExtensions,
+            UpgradeExtensions = upgradeExtensions,
+            PromscaleVersion = version,
+            PromscaleVersionFromEnvironment = versionFromEnvironment,
+            PromscaleBinary = Get(Env.PromscaleBinary),
+            DbWait = dbWait,
+            StopTimeout = stopTimeout,
+            Instances = instances,
+            DbHeadroom = headroom,
+            LogFormat = logFormat,
+            AllowInsecureDb = allowInsecureDb,
+        };
+        return new SettingsReadResult(settings, _problems, _notices);
+    }
+
+    /// <summary>
+    /// Read on its own before anything else, so that even configuration errors are logged in the chosen format.
+    /// </summary>
+    public static LogFormat ReadLogFormat(IReadOnlyDictionary<string, string> environment, out ConfigurationProblem? problem)
+    {
+        problem = null;
+        var value = environment.GetValueOrDefault(Env.LogFormat);
+        switch (value)
+        {
+            case null or "" or "text":
+                return Configuration.LogFormat.Text;
+            case "json":
+                return Configuration.LogFormat.Json;
+            default:
+                problem = new(Env.LogFormat, $"\"{Truncate(value)}\" is not a log format.",
+                    $"set {Env.LogFormat} to text (readable, the default) or json (one CLEF object per line, for log drains).");
+                return Configuration.LogFormat.Text;
+        }
+    }
+
+    private string? Get(string name) =>
+        environment.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+
+    private (string Variable, PostgresUrl? Url, SslMode SslMode) ReadDatabaseUrl(bool allowInsecureDb)
+    {
+        var variable = Env.ScalingoPostgresqlUrl;
+        var text = Get(Env.ScalingoPostgresqlUrl);
+        if (text is null && Get(Env.DatabaseUrl) is { } fallback)
+        {
+            variable = Env.DatabaseUrl;
+            text = fallback;
+        }
+        if (text is null)
+        {
+            _problems.Add(new(Env.ScalingoPostgresqlUrl, "is not set, so the launcher does not know which database Promscale should use.",
+                $"add a PostgreSQL addon (scalingo --app <app> addons-add postgresql <plan>), which sets it, or set {Env.ScalingoPostgresqlUrl}=postgresql://user:password@host:5432/database?sslmode=require."));
+            return (variable, null, SslMode.Require);
+        }
+        if (!PostgresUrl.TryParse(text.Trim(), out var url, out var error))
+        {
+            _problems.Add(new(variable, $"\"{PostgresUrl.MaskUnparsed(text)}\" {error}",
+                "use the form postgresql://user:password@host:port/database?sslmode=require, with special characters in the user and password percent-encoded (e.g. @ as %40)."));
+            return (variable, null, SslMode.Require);
+        }
+        return (variable, url, ReadSslMode(variable, url, allowInsecureDb));
+    }
+
+    private SslMode ReadSslMode(string variable, PostgresUrl url, bool allowInsecureDb)
+    {
+        var given = url.GetParameter("sslmode");
+        if (given is null && allowInsecureDb)
+        {
+            return SslMode.Prefer;
+        }
+        if (given is null)
+        {
+            _notices.Add(new(NoticeLevel.Warning, variable,
+                "sets no sslmode; the launcher and Promscale connect with sslmode=require, so the connection is always encrypted."));
+            return SslMode.Require;
+        }
+        if (!SslModeNames.TryParse(given, out var mode))
+        {
+            _problems.Add(new(variable, $"has sslmode=\"{Truncate(given)}\", which is not an sslmode.",
+                $"use one of {SslModeNames.Accepted} (require is right for Scalingo)."));
+            return SslMode.Require;
+        }
+        if (allowInsecureDb)
+        {
+            if (!mode.AlwaysEncrypts())
+            {
+                _notices.Add(new(NoticeLevel.Warning, Env.AllowInsecureDb,
+                    $"is true: connecting with sslmode={given} as given, so the database connection may not be encrypted. Use this only for a local database."));
+            }
+            return mode;
+        }
+        switch (mode)
+        {
+            case SslMode.Disable:
+                _problems.Add(new(variable, "has sslmode=disable: Promscale would send the database password and all metrics unencrypted.",
+                    $"remove sslmode=disable from the URL (the launcher then uses require), or for a local database without TLS set {Env.AllowInsecureDb}=true."));
+                return mode;
+            case SslMode.Allow or SslMode.Prefer:
+                // Scalingo's shared plans hand out sslmode=prefer, which silently falls back to plain text.
+                _notices.Add(new(NoticeLevel.Warning, variable,
+                    $"has sslmode={given}, which falls back to an unencrypted connection; the launcher and Promscale use sslmode=require instead."));
+                return SslMode.Require;
+            default:
+                return mode;
+        }
+    }
+
+    private (string? Username, SecretString? Password) ReadWebAuth()
+    {
+        var username = Get(Env.WebAuthUsername);
+        var password = Get(Env.WebAuthPassword);
+        if (username is null)
+        {
+            _problems.Add(new(Env.WebAuthUsername, "is not set; basic authentication is mandatory, since Promscale's endpoints are reachable from the internet.",
+                $"scalingo --app <app> env-set {Env.WebAuthUsername}=<user name>"));
+        }
+        if (password is null)
+        {
+            _problems.Add(new(Env.WebAuthPassword, "is not set; basic authentication is mandatory, since Promscale's endpoints are reachable from the internet.",
+                $"scalingo --app <app> env-set {Env.WebAuthPassword}=\"$(openssl rand -hex 24)\""));
+        }
+        return (username, password is null ? null : new SecretString(password));
+    }
+
+    private int ReadPort()
+    {
+        var text = Get(Env.Port);
+        if (text is null)
+        {
+            _notices.Add(new(NoticeLevel.Information, Env.Port,
+                $"is not set (it is only set for web containers on Scalingo); Promscale listens on the default port {LauncherSettings.DefaultPort}."));
+            return LauncherSettings.DefaultPort;
+        }
+        if (!TryParseInt(text, out var port) || port is < 1 or > 65535)
+        {
+            _problems.Add(new(Env.Port, $"\"{Truncate(text)}\" is not a TCP port.",
+                $"set {Env.Port} to a number from 1 to 65535, or unset it to use {LauncherSettings.DefaultPort} (Scalingo sets it for web containers)."));
+        }
+        return port;
+    }
+
+    private int? ReadPositiveInt(string name, string meaning, int maximum)
+    {
+        var text = Get(name);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!TryParseInt(text, out var value) || value < 1 || value > maximum)
+        {
+            _problems.Add(new(name, $"\"{Truncate(text)}\" is not a whole number from 1 to {maximum} ({meaning}).",
+                $"set {name} to a whole number such as 10, or unset it."));
+            return null;
+        }
+        return value;
+    }
+
+    private int ReadNonNegativeInt(string name, int defaultValue)
+    {
+        var text = Get(name);
+        if (text is null)
+        {
+            return defaultValue;
+        }
+        if (!TryParseInt(text, out var value) || value is < 0 or > 10_000)
+        {
+            _problems.Add(new(name, $"\"{Truncate(text)}\" is not a whole number from 0 to 10000.",
+                $"set {name} to a whole number of connections such as {defaultValue} (the default), or unset it."));
+            return defaultValue;
+        }
+        return value;
+    }
+
+    private TimeSpan ReadSeconds(string name, TimeSpan defaultValue, int maximum, bool allowZero)
+    {
+        var text = Get(name);
+        if (text is null)
+        {
+            return defaultValue;
+        }
+        var trimmed = text.EndsWith('s') ? text[..^1] : text;
+        if (!TryParseInt(trimmed, out var seconds) || seconds > maximum || seconds < (allowZero ? 0 : 1))
+        {
+            _problems.Add(new(name, $"\"{Truncate(text)}\" is not a number of seconds from {(allowZero ? 0 : 1)} to {maximum}.",
+                $"set {name} to whole seconds such as {(int)defaultValue.TotalSeconds} (the default), or unset it."));
+            return defaultValue;
+        }
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    private bool? ReadBool(string name)
+    {
+        var text = Get(name);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!GoBool.TryParse(text, out var value))
+        {
+            _problems.Add(new(name, $"\"{Truncate(text)}\" is not a boolean.",
+                $"set {name} to true or false (Promscale also accepts {GoBool.Spellings})."));
+            return null;
+        }
+        return value;
+    }
+
+    private (PromscaleVersion? Version, bool FromEnvironment) ReadPromscaleVersion()
+    {
+        var text = Get(Env.PromscaleVersion);
+        if (text is null)
+        {
+            return (Promscale.PromscaleVersion.V0_10_0, false);
+        }
+        var releases = string.Join(", ", Promscale.PromscaleVersion.Releases);
+        if (!Promscale.PromscaleVersion.TryParse(text, out var version))
+        {
+            _problems.Add(new(Env.PromscaleVersion, $"\"{Truncate(text)}\" is not a Promscale version (tags have no 'v', e.g. 0.10.0).",
+                $"set {Env.PromscaleVersion} to one of {releases}; on Scalingo only 0.10.0 can run."));
+            return (null, true);
+        }
+        if (!version.IsRelease)
+        {
+            var why = version < Promscale.PromscaleVersion.OldestSupported
+                ? "predates 0.10.0, whose flag names the launcher uses"
+                : "is not a Promscale release (Promscale was discontinued in 2023; 0.17.0 is the last)";
+            _problems.Add(new(Env.PromscaleVersion, $"{version} {why}.", $"set {Env.PromscaleVersion} to one of {releases}; on Scalingo only 0.10.0 can run."));
+            return (null, true);
+        }
+        return (version, true);
+    }
+
+    private void ReadRemovedPromscaleVariables()
+    {
+        foreach (var (removed, replacement) in RemovedPromscaleVariables.Replacements.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            if (Get(removed) is not null)
+            {
+                _problems.Add(new(removed, "is a removed Promscale variable: Promscale 0.11 and later refuse to start while it is set.",
+                    $"rename it to {replacement} (which Promscale reads from 0.10.0 on): scalingo --app <app> env-unset {removed} && scalingo --app <app> env-set {replacement}=<value>."));
+            }
+        }
+        if (Get(RemovedPromscaleVariables.Migrate) is not null)
+        {
+            _problems.Add(new(RemovedPromscaleVariables.Migrate, "is a removed Promscale variable: Promscale 0.11 and later refuse to start while it is set.",
+                "unset it; use PROMSCALE_STARTUP_SKIP_MIGRATE=true instead of false, or PROMSCALE_STARTUP_ONLY=true instead of only."));
+        }
+    }
+
+    private static bool TryParseInt(string text, out int value) =>
+        int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out value);
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,42 @@
+namespace PromscaleLauncher.Database;
+
+/// <summary>
+/// How many connections Promscale can really have: the tightest of the server-wide slots, the role's limit
+/// and the database's limit, after what others hold now, the reserved slots and the operator's headroom.
+/// </summary>
+internal sealed record ConnectionCapacity(
+    int ServerSlots,
+    int? RoleSlots,
+    int? DatabaseSlots,
+    int Headroom,
+    int Instances)
+{
+    /// <summary>Connections free for all Promscale instances together.</summary>
+    public int FreeForPromscale => Math.Max(0, Math.Min(ServerSlots, Math.Min(RoleSlots ?? int.MaxValue, DatabaseSlots ?? int.MaxValue)) - Headroom);
+
+    /// <summary>This instance's share.</summary>
+    public int PerInstance => FreeForPromscale / Instances;
+
+    /// <summary>Which limit is the tightest, for messages.</summary>
+    public string LimitingFactor
+    {
+        get
+        {
+            var tightest = Math.Min(ServerSlots, Math.Min(RoleSlots ?? int.MaxValue, DatabaseSlots ?? int.MaxValue));
+            if (RoleSlots == tightest && RoleSlots < ServerSlots)
+            {
+                return "the role's CONNECTION LIMIT";
+            }
+            return DatabaseSlots == tightest && DatabaseSlots < ServerSlots ? "the database's CONNECTION LIMIT" : "max_connections";
+        }
+    }
+
+    public static ConnectionCapacity From(ServerFacts facts, int headroom, int instances)
+    {
+        // Reserved slots are for superusers (and pg_use_reserved_connections on 16+): Promscale must not count on them.
+        var serverSlots = facts.MaxConnections - facts.SuperuserReservedConnections - facts.ReservedConnections - facts.OtherConnections;
+        int? roleSlots = facts.RoleConnectionLimit >= 0 && !facts.IsSuperuser ? facts.RoleConnectionLimit - facts.OtherRoleConnections : null;
+        int? databaseSlots = facts.DatabaseConnectionLimit >= 0 && !facts.IsSuperuser ? facts.DatabaseConnectionLimit - facts.OtherDatabaseConnections : null;
+        return new ConnectionCapacity(serverSlots, roleSlots, databaseSlots, headroom, instances);
+    }
+}

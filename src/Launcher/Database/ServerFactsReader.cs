@@ -1,0 +1,134 @@
+using Npgsql;
+
+namespace PromscaleLauncher.Database;
+
+/// <summary>Reads <see cref="ServerFacts"/> in three round trips on one connection.</summary>
+internal static class ServerFactsReader
+{
+    /// <summary>Promscale's schema-version lock key 5585198506344173278 as pg_locks shows it (contract §3.4).</summary>
+    private const long SchemaLockClassId = 1300405363;
+    private const long SchemaLockObjectId = 716164830;
+
+    // pg_stat_activity shows every session's pid, user, database and application_name to any role;
+    // backend_type may be hidden for other roles' sessions, so a NULL there counts as a client (conservative).
+    private const string FactsSql = """
+        WITH others AS (
+            SELECT usename, datname, coalesce(application_name, '') LIKE 'promscale@%' AS is_promscale
+            FROM pg_stat_activity
+            WHERE pid <> pg_backend_pid() AND coalesce(backend_type, 'client backend') = 'client backend'
+              AND (backend_type IS NOT NULL OR usesysid IS NOT NULL))
+        SELECT
+            current_setting('server_version_num')::int,
+            current_setting('server_version'),
+            current_user::text,
+            current_database()::text,
+            coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false),
+            r.rolsuper, r.rolcreaterole, has_database_privilege(current_database(), 'CREATE'),
+            r.rolconnlimit, d.datconnlimit,
+            current_setting('max_connections')::int,
+            current_setting('superuser_reserved_connections')::int,
+            coalesce(current_setting('reserved_connections', true), '0')::int,
+            (SELECT count(*) FROM others WHERE NOT is_promscale)::int,
+            (SELECT count(*) FROM others WHERE NOT is_promscale AND usename = current_user)::int,
+            (SELECT count(*) FROM others WHERE NOT is_promscale AND datname = current_database())::int,
+            (SELECT count(*) FROM others WHERE is_promscale)::int,
+            current_setting('timescaledb.max_background_workers', true),
+            current_setting('timescaledb.license', true),
+            (SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb'),
+            (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'),
+            (SELECT default_version FROM pg_available_extensions WHERE name = 'promscale'),
+            (SELECT extversion FROM pg_extension WHERE extname = 'promscale'),
+            (SELECT string_agg(rolname, ',' ORDER BY rolname) FROM pg_roles
+             WHERE rolname IN ('prom_reader', 'prom_writer', 'prom_modifier', 'prom_admin', 'prom_maintenance')),
+            to_regclass('public.prom_schema_migrations') IS NOT NULL
+        FROM pg_roles r, pg_database d
+        WHERE r.rolname = current_user AND d.datname = current_database()
+        """;
+
+    private const string LocksSql = """
+        SELECT l.pid, l.mode = 'ExclusiveLock', l.granted, a.application_name
+        FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 1
+        ORDER BY l.pid
+        """;
+
+    public static async Task<ServerFacts> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        ServerFacts facts;
+        await using (var command = new NpgsqlCommand(FactsSql, connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException("The server returned no row for the current role and database.");
+            }
+            var i = 0;
+            facts = new ServerFacts
+            {
+                ServerVersionNumber = reader.GetInt32(i++),
+                ServerVersion = reader.GetString(i++),
+                CurrentUser = reader.GetString(i++),
+                Database = reader.GetString(i++),
+                ConnectionEncrypted = reader.GetBoolean(i++),
+                IsSuperuser = reader.GetBoolean(i++),
+                CanCreateRole = reader.GetBoolean(i++),
+                CanCreateInDatabase = reader.GetBoolean(i++),
+                RoleConnectionLimit = reader.GetInt32(i++),
+                DatabaseConnectionLimit = reader.GetInt32(i++),
+                MaxConnections = reader.GetInt32(i++),
+                SuperuserReservedConnections = reader.GetInt32(i++),
+                ReservedConnections = reader.GetInt32(i++),
+                OtherConnections = reader.GetInt32(i++),
+                OtherRoleConnections = reader.GetInt32(i++),
+                OtherDatabaseConnections = reader.GetInt32(i++),
+                PromscaleConnections = reader.GetInt32(i++),
+                TimescaleDbPreloadSetting = NullableString(reader, i++),
+                TimescaleDbLicense = NullableString(reader, i++),
+                TimescaleDbAvailableVersion = NullableString(reader, i++),
+                TimescaleDbInstalledVersion = NullableString(reader, i++),
+                PromscaleExtensionAvailableVersion = NullableString(reader, i++),
+                PromscaleExtensionInstalledVersion = NullableString(reader, i++),
+                PromscaleRoles = NullableString(reader, i++)?.Split(',') ?? [],
+                SchemaVersionTableExists = reader.GetBoolean(i++),
+                SchemaLockHolders = [],
+            };
+        }
+
+        return facts with
+        {
+            SchemaLockHolders = await ReadSchemaLockHoldersAsync(connection, cancellationToken),
+            SchemaVersion = facts.SchemaVersionTableExists ? await ReadSchemaVersionAsync(connection, cancellationToken) : null,
+        };
+    }
+
+    private static async Task<IReadOnlyList<SchemaLockHolder>> ReadSchemaLockHoldersAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(LocksSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = SchemaLockClassId, DataTypeName = "oid" });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = SchemaLockObjectId, DataTypeName = "oid" });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var holders = new List<SchemaLockHolder>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            holders.Add(new SchemaLockHolder(reader.GetInt32(0), reader.GetBoolean(1), reader.GetBoolean(2), NullableString(reader, 3)));
+        }
+        return holders;
+    }
+
+    private static async Task<string?> ReadSchemaVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT version::text FROM public.prom_schema_migrations ORDER BY 1 DESC LIMIT 1", connection);
+            return await command.ExecuteScalarAsync(cancellationToken) as string;
+        }
+        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.UndefinedColumn)
+        {
+            // Created by another role, or an unexpected shape: the version is unknown, not a failure.
+            return null;
+        }
+    }
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

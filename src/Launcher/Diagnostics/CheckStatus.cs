@@ -1,0 +1,8 @@
+namespace PromscaleLauncher.Diagnostics;
+
+internal enum CheckStatus
+{
+    Ok,
+    Warn,
+    Fail,
+}

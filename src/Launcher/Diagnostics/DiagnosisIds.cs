@@ -1,0 +1,26 @@
+namespace PromscaleLauncher.Diagnostics;
+
+/// <summary>The ids of docs/diagnostics.md: stable, greppable names for every check and diagnosis.</summary>
+internal static class DiagnosisIds
+{
+    public const string Configuration = "config";
+    public const string DatabaseTls = "db.tls";
+    public const string DatabaseReachable = "db.reachable";
+    public const string DatabaseUnreachable = "db.unreachable";
+    public const string DatabaseAuthentication = "db.authentication";
+    public const string DatabaseMissing = "db.missing";
+    public const string DatabaseTlsUnavailable = "db.tls-unavailable";
+    public const string DatabaseError = "db.error";
+    public const string PostgresVersion = "pg.version";
+    public const string TimescaleDbExtension = "tsdb.extension";
+    public const string TimescaleDbPreload = "tsdb.preload";
+    public const string TimescaleDbVersion = "tsdb.version";
+    public const string TimescaleDbLicense = "tsdb.license";
+    public const string PromscaleExtension = "promscale.extension";
+    public const string RolePrivileges = "role.privileges";
+    public const string RoleCreateRole = "role.createrole";
+    public const string ExtensionFlags = "startup.extensions";
+    public const string ConnectionBudget = "connections.budget";
+    public const string MigrationLock = "migration.lock";
+    public const string SchemaVersion = "schema.version";
+}

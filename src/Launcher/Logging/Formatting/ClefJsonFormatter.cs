@@ -1,0 +1,88 @@
+using Serilog.Events;
+using Serilog.Formatting;
+using Serilog.Formatting.Json;
+
+namespace PromscaleLauncher.Logging.Formatting;
+
+/// <summary>
+/// <c>PROMSCALE_LAUNCHER_LOG_FORMAT=json</c>: one CLEF object per line
+/// (<see href="https://clef-json.org"/>), e.g.
+/// <code>{"@t":"2026-11-25T20:00:01.4560000Z","@m":"Error sending samples to remote storage","@l":"Warning","err":"connection refused","num_samples":"45","caller":"write.go:244","PromscaleTs":"2023-01-11T10:00:00.000Z","Stream":"stderr","Source":"promscale"}</code>
+/// </summary>
+/// <remarks>
+/// Like Serilog.Formatting.Compact's rendered formatter, but: <c>@t</c> in UTC with <c>Z</c>; <c>@m</c> is
+/// always written (rendered as in the text format, so a reader needs no template engine); <c>@mt</c> only when
+/// the template has properties (a forwarded Promscale line's template is its message, so it would repeat
+/// <c>@m</c>); <c>@l</c> omitted for Information (CLEF default); then <c>@x</c>, <c>@tr</c>/<c>@sp</c>, and every
+/// property through Serilog's <see cref="JsonValueFormatter"/> (no reflection: Native AOT safe), a leading
+/// <c>@</c> doubled. JSON string escaping keeps every event on one line. Thread-safe (no state).
+/// </remarks>
+internal sealed class ClefJsonFormatter : ITextFormatter
+{
+    private static readonly JsonValueFormatter s_values = new(typeTagName: "$type");
+
+    public void Format(LogEvent logEvent, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(logEvent);
+        ArgumentNullException.ThrowIfNull(output);
+
+        Span<char> timestamp = stackalloc char[40];
+        logEvent.Timestamp.UtcDateTime.TryFormat(timestamp, out var written, "O");
+        output.Write("{\"@t\":\"");
+        output.Write(timestamp[..written]);
+        output.Write("\",\"@m\":");
+        JsonValueFormatter.WriteQuotedJsonString(LogMessageRenderer.Render(logEvent, out var showsProperties), output);
+        if (showsProperties)
+        {
+            output.Write(",\"@mt\":");
+            JsonValueFormatter.WriteQuotedJsonString(logEvent.MessageTemplate.Text, output);
+        }
+
+        if (logEvent.Level != LogEventLevel.Information)
+        {
+            output.Write(",\"@l\":\"");
+            output.Write(LevelName(logEvent.Level));
+            output.Write('"');
+        }
+
+        if (logEvent.Exception is not null)
+        {
+            output.Write(",\"@x\":");
+            JsonValueFormatter.WriteQuotedJsonString(logEvent.Exception.ToString(), output);
+        }
+
+        if (logEvent.TraceId is { } traceId)
+        {
+            output.Write(",\"@tr\":\"");
+            output.Write(traceId.ToHexString());
+            output.Write('"');
+        }
+
+        if (logEvent.SpanId is { } spanId)
+        {
+            output.Write(",\"@sp\":\"");
+            output.Write(spanId.ToHexString());
+            output.Write('"');
+        }
+
+        foreach (var (name, value) in logEvent.Properties)
+        {
+            output.Write(',');
+            JsonValueFormatter.WriteQuotedJsonString(name.StartsWith('@') ? "@" + name : name, output);
+            output.Write(':');
+            s_values.Format(value, output);
+        }
+
+        output.Write("}\n");
+    }
+
+    private static string LevelName(LogEventLevel level) => level switch
+    {
+        LogEventLevel.Verbose => "Verbose",
+        LogEventLevel.Debug => "Debug",
+        LogEventLevel.Information => "Information",
+        LogEventLevel.Warning => "Warning",
+        LogEventLevel.Error => "Error",
+        _ => "Fatal",
+    };
+}

@@ -1,0 +1,231 @@
+using System.Buffers;
+using System.Globalization;
+using Serilog.Events;
+using Serilog.Formatting;
+
+namespace PromscaleLauncher.Logging.Formatting;
+
+/// <summary>
+/// <c>PROMSCALE_LAUNCHER_LOG_FORMAT=text</c>: exactly one line per event, for Scalingo's log viewer and grep:
+/// <code>2026-11-25T20:00:00.123Z INF launcher: Preflight passed DbHost=db.example.com Port=9201
+/// 2026-11-25T20:00:01.456Z WRN promscale: Error sending samples to remote storage err="connection refused" num_samples=45 caller=write.go:244 PromscaleTs=2023-01-11T10:00:00.000Z Stream=stderr</code>
+/// </summary>
+/// <remarks>
+/// UTC timestamp to the millisecond, 3-letter level (VRB DBG INF WRN ERR FTL), the <c>Source</c> property
+/// (<c>launcher</c> when absent), the rendered message, then every property the message does not show as
+/// <c>key=value</c> in event order. Left out: <c>Source</c> (already the prefix) and <c>SourceContext</c> (the
+/// logger category, long and on every launcher line; the json format keeps it). <c>EventId</c> shows only its
+/// number. Values are double-quoted when empty or holding whitespace, <c>"</c>, <c>=</c> or control chars, with
+/// <c>\" \\ \n \r \t \uXXXX</c> escapes (logfmt style). Control chars in the message are escaped the same way
+/// (the message itself is never quoted). The exception, if any, comes last as <c>exception="…"</c> on the same
+/// line. Thread-safe (no state).
+/// </remarks>
+internal sealed class TextLineFormatter : ITextFormatter
+{
+    public const string DefaultSource = "launcher";
+
+    private const string SourcePropertyName = "Source";
+    private const string SourceContextPropertyName = "SourceContext";
+    private const string EventIdPropertyName = "EventId";
+
+    // What forces quotes in a value; the message only escapes control and line-breaking chars.
+    private static readonly SearchValues<char> s_valueNeedsQuotes = SearchValues.Create(ControlChars() + " \"=");
+    private static readonly SearchValues<char> s_messageNeedsEscape = SearchValues.Create(ControlChars());
+    private static readonly SearchValues<char> s_quotedNeedsEscape = SearchValues.Create(ControlChars() + "\"\\");
+
+    public void Format(LogEvent logEvent, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(logEvent);
+        ArgumentNullException.ThrowIfNull(output);
+
+        Span<char> timestamp = stackalloc char[24];
+        WriteUtcTimestamp(logEvent.Timestamp.UtcDateTime, timestamp);
+        output.Write(timestamp);
+        output.Write(' ');
+        output.Write(LevelAbbreviation(logEvent.Level));
+        output.Write(' ');
+        output.Write(logEvent.Properties.TryGetValue(SourcePropertyName, out var source) && source is ScalarValue { Value: string s }
+            ? s
+            : DefaultSource);
+        output.Write(": ");
+        var message = LogMessageRenderer.Render(logEvent, out var showsProperties);
+        WriteEscaped(message, s_messageNeedsEscape, output);
+
+        foreach (var (name, value) in logEvent.Properties)
+        {
+            if (name is SourcePropertyName or SourceContextPropertyName
+                || (showsProperties && LogMessageRenderer.IsInMessage(logEvent.MessageTemplate, name)))
+            {
+                continue;
+            }
+
+            output.Write(' ');
+            output.Write(name);
+            output.Write('=');
+            WriteValue(name, value, output);
+        }
+
+        if (logEvent.Exception is not null)
+        {
+            output.Write(" exception=");
+            WriteQuoted(logEvent.Exception.ToString(), output);
+        }
+
+        output.Write('\n');
+    }
+
+    private static void WriteValue(string name, LogEventPropertyValue value, TextWriter output)
+    {
+        if (value is ScalarValue scalar)
+        {
+            switch (scalar.Value)
+            {
+                case string s:
+                    WriteMaybeQuoted(s, output);
+                    return;
+                case null:
+                    output.Write("null");
+                    return;
+                case bool b:
+                    output.Write(b ? "true" : "false");
+                    return;
+                case DateTime or DateTimeOffset:
+                    output.Write(((IFormattable)scalar.Value).ToString("O", CultureInfo.InvariantCulture));
+                    return;
+                case ISpanFormattable formattable:
+                    Span<char> buffer = stackalloc char[64];
+                    if (formattable.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture))
+                    {
+                        WriteMaybeQuoted(buffer[..written], output);
+                        return;
+                    }
+
+                    break;
+            }
+
+            WriteMaybeQuoted(Convert.ToString(scalar.Value, CultureInfo.InvariantCulture) ?? string.Empty, output);
+            return;
+        }
+
+        // Microsoft.Extensions.Logging's EventId arrives as { Id: 12, Name: "…" }: the name repeats the message.
+        if (name == EventIdPropertyName && value is StructureValue structure)
+        {
+            foreach (var property in structure.Properties)
+            {
+                if (property.Name == "Id")
+                {
+                    WriteValue(property.Name, property.Value, output);
+                    return;
+                }
+            }
+        }
+
+        WriteMaybeQuoted(value.ToString(null, CultureInfo.InvariantCulture), output);
+    }
+
+    private static void WriteMaybeQuoted(ReadOnlySpan<char> value, TextWriter output)
+    {
+        if (value.IsEmpty || value.ContainsAny(s_valueNeedsQuotes))
+        {
+            WriteQuoted(value, output);
+        }
+        else
+        {
+            output.Write(value);
+        }
+    }
+
+    private static void WriteQuoted(ReadOnlySpan<char> value, TextWriter output)
+    {
+        output.Write('"');
+        WriteEscaped(value, s_quotedNeedsEscape, output);
+        output.Write('"');
+    }
+
+    private static void WriteEscaped(ReadOnlySpan<char> text, SearchValues<char> needsEscape, TextWriter output)
+    {
+        while (!text.IsEmpty)
+        {
+            var next = text.IndexOfAny(needsEscape);
+            if (next < 0)
+            {
+                output.Write(text);
+                break;
+            }
+
+            output.Write(text[..next]);
+            WriteEscape(text[next], output);
+            text = text[(next + 1)..];
+        }
+    }
+
+    private static void WriteEscape(char c, TextWriter output)
+    {
+        switch (c)
+        {
+            case '"': output.Write("\\\""); break;
+            case '\\': output.Write("\\\\"); break;
+            case '\n': output.Write("\\n"); break;
+            case '\r': output.Write("\\r"); break;
+            case '\t': output.Write("\\t"); break;
+            default:
+                Span<char> escape = stackalloc char[6];
+                escape[0] = '\\';
+                escape[1] = 'u';
+                ((int)c).TryFormat(escape[2..], out _, "x4", CultureInfo.InvariantCulture);
+                output.Write(escape);
+                break;
+        }
+    }
+
+    private static string LevelAbbreviation(LogEventLevel level) => level switch
+    {
+        LogEventLevel.Verbose => "VRB",
+        LogEventLevel.Debug => "DBG",
+        LogEventLevel.Information => "INF",
+        LogEventLevel.Warning => "WRN",
+        LogEventLevel.Error => "ERR",
+        _ => "FTL",
+    };
+
+    // yyyy-MM-ddTHH:mm:ss.fffZ, by hand: a custom format string is parsed on every call.
+    private static void WriteUtcTimestamp(DateTime utc, Span<char> output)
+    {
+        WriteDigits(output[..4], utc.Year);
+        output[4] = '-';
+        WriteDigits(output.Slice(5, 2), utc.Month);
+        output[7] = '-';
+        WriteDigits(output.Slice(8, 2), utc.Day);
+        output[10] = 'T';
+        WriteDigits(output.Slice(11, 2), utc.Hour);
+        output[13] = ':';
+        WriteDigits(output.Slice(14, 2), utc.Minute);
+        output[16] = ':';
+        WriteDigits(output.Slice(17, 2), utc.Second);
+        output[19] = '.';
+        WriteDigits(output.Slice(20, 3), utc.Millisecond);
+        output[23] = 'Z';
+    }
+
+    private static void WriteDigits(Span<char> output, int value)
+    {
+        for (var i = output.Length - 1; i >= 0; i--)
+        {
+            output[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
+    // C0 controls, DEL, and the Unicode line breaks some viewers split on (NEL, LS, PS).
+    private static string ControlChars()
+    {
+        var chars = new List<char>();
+        for (var c = '\0'; c < ' '; c++)
+        {
+            chars.Add(c);
+        }
+
+        chars.AddRange(['\u007f', '\u0085', '\u2028', '\u2029']);
+        return new string([.. chars]);
+    }
+}

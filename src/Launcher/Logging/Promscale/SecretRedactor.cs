@@ -1,0 +1,372 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text;
+
+namespace PromscaleLauncher.Logging.Promscale;
+
+/// <summary>
+/// Masks secrets in a line of Promscale output with <c>****</c>, before it is parsed or forwarded.
+/// </summary>
+/// <remarks>
+/// <para>Two kinds of rules, found in one vectorized <see cref="SearchValues{T}"/> scan, so a line without any
+/// of them costs one <c>IndexOfAny</c>:</para>
+/// <list type="bullet">
+/// <item>Known secrets (web basic-auth password, bearer token, DB password…), in every form they can take in a
+/// line: as is, percent-encoded (upper- and lower-case hex, fully or only where a URL needs it, <c>+</c> for
+/// space), escaped inside a logfmt quoted value and inside a Go JSON string. Overlapping occurrences are
+/// masked as one. Empty secrets are ignored.</item>
+/// <item>Structure, when the secret is not known: the value after <c>BasicAuthPassword:</c> and
+/// <c>BearerToken:</c> up to the next space or <c>}</c> (0.15+ prints both in clear text in the <c>config=</c>
+/// line, contract §4.1; applied on every line, which only ever masks more), the password in any URL's
+/// userinfo (<c>scheme://user:pass@host</c>), and the value after <c>password=</c> (conninfo, URL query,
+/// logfmt) up to whitespace, <c>&amp;</c>, <c>#</c>, a quote or a backslash (or the closing <c>'</c> of a
+/// quoted conninfo value).</item>
+/// </list>
+/// <para>Structural rules stop at the first space: a password with a space in it is only fully masked when
+/// it is also a known secret. Immutable and thread-safe.</para>
+/// </remarks>
+internal sealed class SecretRedactor
+{
+    public const string Mask = "****";
+
+    private const string BasicAuthPasswordField = "BasicAuthPassword:";
+    private const string BearerTokenField = "BearerToken:";
+    private const string UrlSchemeSeparator = "://";
+
+    private static readonly string[] s_passwordKeywords = ["password=", "Password=", "PASSWORD="];
+    private static readonly SearchValues<char> s_configValueEnd = SearchValues.Create(" }");
+    private static readonly SearchValues<char> s_urlAuthorityEnd = SearchValues.Create(WithWhitespace("/?#\"'\\<>"));
+    private static readonly SearchValues<char> s_passwordValueEnd = SearchValues.Create(WithWhitespace("&#\"'\\"));
+
+    private readonly string[] _needles;
+    private readonly NeedleKind[] _kinds;
+    private readonly string[] _secrets;
+    private readonly SearchValues<string> _search;
+
+    public SecretRedactor(IEnumerable<string?> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        var variants = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var secret in secrets)
+        {
+            if (!string.IsNullOrEmpty(secret))
+            {
+                variants.UnionWith(FormsOf(secret));
+            }
+        }
+
+        _secrets = [.. variants.OrderByDescending(v => v.Length).ThenBy(v => v, StringComparer.Ordinal)];
+        var needles = new List<(string Needle, NeedleKind Kind)>();
+        needles.AddRange(_secrets.Select(s => (s, NeedleKind.Secret)));
+        needles.Add((BasicAuthPasswordField, NeedleKind.ConfigField));
+        needles.Add((BearerTokenField, NeedleKind.ConfigField));
+        needles.Add((UrlSchemeSeparator, NeedleKind.UrlAuthority));
+        needles.AddRange(s_passwordKeywords.Select(k => (k, NeedleKind.PasswordKeyword)));
+
+        // Longest first: at one position the longest needle wins (a secret that starts like another).
+        needles.Sort((a, b) => b.Needle.Length.CompareTo(a.Needle.Length));
+        _needles = [.. needles.Select(n => n.Needle)];
+        _kinds = [.. needles.Select(n => n.Kind)];
+        _search = SearchValues.Create(_needles, StringComparison.Ordinal);
+        LongestNeedleLength = _needles.Max(n => n.Length);
+    }
+
+    /// <summary>Only the structural rules.</summary>
+    public static SecretRedactor WithoutKnownSecrets { get; } = new([]);
+
+    public int LongestNeedleLength { get; }
+
+    private enum NeedleKind
+    {
+        Secret,
+        ConfigField,
+        UrlAuthority,
+        PasswordKeyword,
+    }
+
+    public string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return TryRedact(text, out var redacted) ? redacted : text;
+    }
+
+    /// <returns>False (and no allocation) when there is nothing to mask, the common case.</returns>
+    public bool TryRedact(ReadOnlySpan<char> text, [NotNullWhen(true)] out string? redacted)
+    {
+        if (!TryFindNext(text, 0, out var match))
+        {
+            redacted = null;
+            return false;
+        }
+
+        var output = new StringBuilder(text.Length + Mask.Length);
+        var copied = 0;
+        do
+        {
+            output.Append(text[copied..match.MaskStart]).Append(Mask);
+            copied = match.MaskEnd;
+        }
+        while (TryFindNext(text, match.MaskEnd, out match));
+
+        output.Append(text[copied..]);
+        redacted = output.ToString();
+        return true;
+    }
+
+    /// <summary>
+    /// Where to cut <paramref name="text"/> (longer than <paramref name="maxLength"/>) into a first part of at
+    /// most <paramref name="maxLength"/> chars so that no secret straddles the cut, and the rest is redacted with
+    /// the next part: the cut holds back <see cref="LongestNeedleLength"/> − 1 chars, and moves before a match
+    /// that would straddle it (or whose value runs past the window). Never splits a surrogate pair.
+    /// </summary>
+    public int FindSafeSplit(ReadOnlySpan<char> text, int maxLength)
+    {
+        if (text.Length <= maxLength)
+        {
+            return text.Length;
+        }
+
+        var window = text[..maxLength];
+        var split = Math.Max(maxLength - (LongestNeedleLength - 1), maxLength / 2);
+        var from = 0;
+        while (from < split && TryFindNext(window, from, out var match))
+        {
+            var straddles = match.Start < split && (match.MaskEnd > split || match.ValueUnterminated);
+            if (straddles)
+            {
+                if (match.Start > 0)
+                {
+                    split = match.Start;
+                }
+
+                break;
+            }
+
+            from = match.MaskEnd;
+        }
+
+        if (split > 1 && char.IsHighSurrogate(text[split - 1]))
+        {
+            split--;
+        }
+
+        return split;
+    }
+
+    private bool TryFindNext(ReadOnlySpan<char> text, int from, out Match match)
+    {
+        while (from < text.Length)
+        {
+            var found = text[from..].IndexOfAny(_search);
+            if (found < 0)
+            {
+                break;
+            }
+
+            var start = from + found;
+            for (var n = 0; n < _needles.Length; n++)
+            {
+                if (text[start..].StartsWith(_needles[n], StringComparison.Ordinal)
+                    && TryResolve(text, start, _needles[n].Length, _kinds[n], out match))
+                {
+                    return true;
+                }
+            }
+
+            from = start + 1;
+        }
+
+        match = default;
+        return false;
+    }
+
+    private bool TryResolve(ReadOnlySpan<char> text, int start, int needleLength, NeedleKind kind, out Match match)
+    {
+        match = default;
+        switch (kind)
+        {
+            case NeedleKind.Secret:
+                match = new Match(start, start, ExtendOverOverlappingSecrets(text, start, start + needleLength), false);
+                return true;
+            case NeedleKind.ConfigField:
+                return TryValueUpTo(text, start, start + needleLength, s_configValueEnd, out match);
+            case NeedleKind.PasswordKeyword:
+                var valueStart = start + needleLength;
+                if (valueStart < text.Length && text[valueStart] == '\'')
+                {
+                    return TryQuotedConninfoValue(text, start, valueStart, out match);
+                }
+
+                return TryValueUpTo(text, start, valueStart, s_passwordValueEnd, out match);
+            case NeedleKind.UrlAuthority:
+                return TryUrlPassword(text, start, start + needleLength, out match);
+            default:
+                return false;
+        }
+    }
+
+    private int ExtendOverOverlappingSecrets(ReadOnlySpan<char> text, int start, int end)
+    {
+        for (var i = start + 1; i < end; i++)
+        {
+            foreach (var secret in _secrets)
+            {
+                if (i + secret.Length > end && text[i..].StartsWith(secret, StringComparison.Ordinal))
+                {
+                    end = i + secret.Length;
+                }
+            }
+        }
+
+        return end;
+    }
+
+    private static bool TryValueUpTo(ReadOnlySpan<char> text, int start, int valueStart, SearchValues<char> end, out Match match)
+    {
+        var length = text[valueStart..].IndexOfAny(end);
+        var unterminated = length < 0;
+        var valueEnd = unterminated ? text.Length : valueStart + length;
+        return TryMaskValue(text, start, valueStart, valueEnd, unterminated, out match);
+    }
+
+    private static bool TryQuotedConninfoValue(ReadOnlySpan<char> text, int start, int quote, out Match match)
+    {
+        // libpq: 'value with spaces', \' and \\ escaped.
+        var i = quote + 1;
+        while (i < text.Length && text[i] != '\'')
+        {
+            i += text[i] == '\\' ? 2 : 1;
+        }
+
+        var unterminated = i >= text.Length;
+        return TryMaskValue(text, start, quote + 1, Math.Min(i, text.Length), unterminated, out match);
+    }
+
+    private static bool TryUrlPassword(ReadOnlySpan<char> text, int start, int authorityStart, out Match match)
+    {
+        match = default;
+        var authorityLength = text[authorityStart..].IndexOfAny(s_urlAuthorityEnd);
+        var unterminated = authorityLength < 0;
+        var authority = unterminated ? text[authorityStart..] : text.Slice(authorityStart, authorityLength);
+        var at = authority.LastIndexOf('@');
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var colon = authority[..at].IndexOf(':');
+        if (colon < 0)
+        {
+            return false;
+        }
+
+        return TryMaskValue(text, start, authorityStart + colon + 1, authorityStart + at, unterminated, out match);
+    }
+
+    private static bool TryMaskValue(ReadOnlySpan<char> text, int start, int valueStart, int valueEnd, bool unterminated, out Match match)
+    {
+        var value = text[valueStart..valueEnd];
+        if (value.IsEmpty || value.SequenceEqual(Mask))
+        {
+            match = default;
+            return false;
+        }
+
+        match = new Match(start, valueStart, valueEnd, unterminated);
+        return true;
+    }
+
+    // The forms a secret takes in a line (contract §4: logfmt quoting, JSON mode; DB URLs percent-encode).
+    private static IEnumerable<string> FormsOf(string secret)
+    {
+        yield return secret;
+        var encoded = Uri.EscapeDataString(secret);
+        yield return encoded;
+        yield return LowerCaseHex(encoded);
+        var userinfo = PercentEncodeForUserinfo(secret);
+        yield return userinfo;
+        yield return LowerCaseHex(userinfo);
+        yield return encoded.Replace("%20", "+", StringComparison.Ordinal);
+        yield return EscapeForLogfmt(secret);
+        yield return EscapeForGoJson(secret);
+    }
+
+    // Only what a URL's userinfo cannot hold as is (RFC 3986: unreserved and sub-delims stay).
+    private static string PercentEncodeForUserinfo(string secret)
+    {
+        var output = new StringBuilder(secret.Length);
+        foreach (var b in Encoding.UTF8.GetBytes(secret))
+        {
+            var c = (char)b;
+            if (b < 0x80 && (char.IsAsciiLetterOrDigit(c) || "-._~!$&'()*+,;=".Contains(c, StringComparison.Ordinal)))
+            {
+                output.Append(c);
+            }
+            else
+            {
+                output.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return output.ToString();
+    }
+
+    private static string LowerCaseHex(string percentEncoded)
+    {
+        var chars = percentEncoded.ToCharArray();
+        for (var i = 0; i + 2 < chars.Length; i++)
+        {
+            if (chars[i] == '%')
+            {
+                chars[i + 1] = char.ToLowerInvariant(chars[i + 1]);
+                chars[i + 2] = char.ToLowerInvariant(chars[i + 2]);
+            }
+        }
+
+        return new string(chars);
+    }
+
+    // go-logfmt's quoted value escaping.
+    private static string EscapeForLogfmt(string secret) => Escape(secret, htmlSafe: false);
+
+    // Go encoding/json, which also escapes <, >, & and U+2028/U+2029.
+    private static string EscapeForGoJson(string secret) => Escape(secret, htmlSafe: true);
+
+    private static string Escape(string secret, bool htmlSafe)
+    {
+        var output = new StringBuilder(secret.Length);
+        foreach (var c in secret)
+        {
+            switch (c)
+            {
+                case '"': output.Append("\\\""); break;
+                case '\\': output.Append("\\\\"); break;
+                case '\n': output.Append("\\n"); break;
+                case '\r': output.Append("\\r"); break;
+                case '\t': output.Append("\\t"); break;
+                case < ' ':
+                case '<' or '>' or '&' or '\u2028' or '\u2029' when htmlSafe:
+                    output.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    break;
+                default: output.Append(c); break;
+            }
+        }
+
+        return output.ToString();
+    }
+
+    private static string WithWhitespace(string chars)
+    {
+        var output = new StringBuilder(chars);
+        for (var c = '\0'; c <= ' '; c++)
+        {
+            output.Append(c);
+        }
+
+        return output.ToString();
+    }
+
+    // Start: where the needle was found; the mask covers [MaskStart, MaskEnd); scanning resumes at MaskEnd.
+    private readonly record struct Match(int Start, int MaskStart, int MaskEnd, bool ValueUnterminated);
+}

@@ -7,14 +7,16 @@
 # bp_env_read ENV_DIR NAME OUTVAR: stores the value of NAME in OUTVAR and returns 0, or returns 1 when
 # NAME is set nowhere. Trailing newlines (and a trailing CR, from an editor on Windows) are dropped.
 bp_env_read() {
-  local env_dir=$1 name=$2 out=$3 value
-  if [[ -n "$env_dir" && -f "$env_dir/$name" ]]; then
-    value=$(<"$env_dir/$name")
-    value=${value%$'\r'}
-  elif [[ -v $name ]]; then
-    value=${!name}
+  # Local names unlikely to be the caller's OUTVAR: printf -v assigns to the innermost variable of
+  # that name, so a local called like the caller's variable would swallow the value.
+  local _bp_env_dir=$1 _bp_env_name=$2 _bp_env_out=$3 _bp_env_value
+  if [[ -n $_bp_env_dir && -f $_bp_env_dir/$_bp_env_name ]]; then
+    _bp_env_value=$(<"$_bp_env_dir/$_bp_env_name")
+    _bp_env_value=${_bp_env_value%$'\r'}
+  elif [[ -v $_bp_env_name ]]; then
+    _bp_env_value=${!_bp_env_name}
   else
     return 1
   fi
-  printf -v "$out" '%s' "$value"
+  printf -v "$_bp_env_out" '%s' "$_bp_env_value"
 }

@@ -35,7 +35,7 @@ internal static class LauncherCommandLine
             }
             return ExitCodes.Usage;
         }
-        return await parseResult.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        return await parseResult.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
     }
 
     public static string Version =>

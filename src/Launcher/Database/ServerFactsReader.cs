@@ -5,10 +5,6 @@ namespace PromscaleLauncher.Database;
 /// <summary>Reads <see cref="ServerFacts"/> in three round trips on one connection.</summary>
 internal static class ServerFactsReader
 {
-    /// <summary>Promscale's schema-version lock key 5585198506344173278 as pg_locks shows it (contract §3.4).</summary>
-    private const long SchemaLockClassId = 1300405363;
-    private const long SchemaLockObjectId = 716164830;
-
     // pg_stat_activity shows every session's pid, user, database and application_name to any role;
     // backend_type may be hidden for other roles' sessions, so a NULL there counts as a client (conservative).
     private const string FactsSql = """
@@ -45,10 +41,12 @@ internal static class ServerFactsReader
         WHERE r.rolname = current_user AND d.datname = current_database()
         """;
 
+    // Promscale's schema-version lock key 5585198506344173278 (0x4D829C73_2AAFCEDE) as pg_locks shows it:
+    // high half in classid, low half in objid, objsubid 1 for a bigint key (contract §3.4).
     private const string LocksSql = """
         SELECT l.pid, l.mode = 'ExclusiveLock', l.granted, a.application_name
         FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
-        WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 1
+        WHERE l.locktype = 'advisory' AND l.classid::bigint = 1300405363 AND l.objid::bigint = 716164830 AND l.objsubid = 1
         ORDER BY l.pid
         """;
 
@@ -104,8 +102,6 @@ internal static class ServerFactsReader
     private static async Task<IReadOnlyList<SchemaLockHolder>> ReadSchemaLockHoldersAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(LocksSql, connection);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = SchemaLockClassId, DataTypeName = "oid" });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = SchemaLockObjectId, DataTypeName = "oid" });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var holders = new List<SchemaLockHolder>();
         while (await reader.ReadAsync(cancellationToken))

@@ -5,12 +5,12 @@ namespace PromscaleLauncher.Tests.Support.Postgres;
 
 /// <summary>
 /// The temporary directory of one cluster (data directory, socket, log, certificate), under a
-/// shared root, tagged with the id of the test process that owns it so that a later run can stop
+/// shared root, named after the id of the test process that owns it so that a later run can stop
 /// and remove what a killed run left behind without touching clusters of runs still going on.
 /// </summary>
 internal sealed class ClusterDirectory
 {
-    private const string OwnerFile = "owner.pid";
+    private const string Prefix = "cluster-";
     private static readonly string _root = Path.Combine(Path.GetTempPath(), "promscale-launcher-pg");
     private static int _swept;
 
@@ -18,6 +18,8 @@ internal sealed class ClusterDirectory
     {
         FullPath = path;
     }
+
+    public static string Root => _root;
 
     public string FullPath { get; }
 
@@ -38,14 +40,10 @@ internal sealed class ClusterDirectory
             RemoveOrphans();
         }
 
-        var output = await OsCommand.RunAsPostgresAsync(
-            "mktemp", ["-d", Path.Combine(_root, "cluster-XXXXXXXX")], _root, ct);
-        var directory = new ClusterDirectory(output.Trim());
-        await File.WriteAllTextAsync(
-            Path.Combine(directory.FullPath, OwnerFile),
-            Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-            ct);
-        return directory;
+        // The owner is in the name, so no other run ever sees the directory without it.
+        var template = Path.Combine(_root, string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Environment.ProcessId}-XXXXXXXX"));
+        var output = await OsCommand.RunAsPostgresAsync("mktemp", ["-d", template], _root, ct);
+        return new ClusterDirectory(output.Trim());
     }
 
     /// <summary>Immediate shutdown (SIGQUIT, as pg_ctl stop -m immediate) of a postmaster still running here, then delete.</summary>
@@ -136,7 +134,7 @@ internal sealed class ClusterDirectory
 
     private static void RemoveOrphans()
     {
-        foreach (var path in Directory.EnumerateDirectories(_root, "cluster-*"))
+        foreach (var path in Directory.EnumerateDirectories(_root, $"{Prefix}*"))
         {
             var directory = new ClusterDirectory(path);
             if (!directory.IsOwnerAlive())
@@ -148,16 +146,12 @@ internal sealed class ClusterDirectory
 
     private bool IsOwnerAlive()
     {
-        var ownerFile = Path.Combine(FullPath, OwnerFile);
-        if (!File.Exists(ownerFile))
+        var name = Path.GetFileName(FullPath)[Prefix.Length..];
+        var dash = name.IndexOf('-', StringComparison.Ordinal);
+        if (dash < 0 || !int.TryParse(name[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var owner))
         {
-            // Being created right now by another run, or a leftover of a failed creation.
-            return Directory.GetCreationTimeUtc(FullPath) > DateTime.UtcNow.AddHours(-1);
-        }
-
-        if (!int.TryParse(File.ReadAllText(ownerFile), NumberStyles.None, CultureInfo.InvariantCulture, out var owner))
-        {
-            return false;
+            // Not named by this code: leave it alone.
+            return true;
         }
 
         try

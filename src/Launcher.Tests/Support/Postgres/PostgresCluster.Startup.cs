@@ -12,7 +12,8 @@ public sealed partial class PostgresCluster
 
     private async Task InitializeAsync(CancellationToken ct)
     {
-        await InitdbAsync(ct);
+        var template = await DataDirectoryTemplates.GetAsync(_installation).WaitAsync(ct);
+        await OsCommand.RunAsPostgresAsync("cp", ["-a", template, _directory.DataDirectory], _directory.FullPath, ct);
         await ConfigureAsync(ct);
         if (Options.Tls)
         {
@@ -24,35 +25,13 @@ public sealed partial class PostgresCluster
             : null;
         await StartServerAsync(postgres, ct);
 
-        await CreateLoginRoleAsync(AppRole, "NOSUPERUSER NOCREATEROLE NOCREATEDB", ct);
-        await ExecuteAsSuperuserAsync("postgres", $"CREATE DATABASE {AppDatabase} OWNER {AppRole}", ct);
-        await CreateLoginRoleAsync(CreatorRole, "NOSUPERUSER CREATEROLE", ct);
-        await ExecuteAsSuperuserAsync("postgres", $"CREATE DATABASE {CreatorDatabase} OWNER {CreatorRole}", ct);
-    }
-
-    private async Task InitdbAsync(CancellationToken ct)
-    {
-        var password = RandomNumberGenerator.GetString(PasswordAlphabet, 24);
-        var passwordFile = Path.Combine(_directory.FullPath, "superuser.pw");
-        await File.WriteAllTextAsync(passwordFile, password, ct);
-        try
+        // The template has the roles and databases but no passwords: each cluster gets its own.
+        foreach (var role in new[] { SuperuserRole, AppRole, CreatorRole })
         {
-            await OsCommand.RunAsPostgresAsync(
-                _installation.Initdb,
-                [
-                    "-D", _directory.DataDirectory, "-U", SuperuserRole, "--pwfile", passwordFile,
-                    "--auth-local=trust", "--auth-host=scram-sha-256",
-                    "--locale=C", "--encoding=UTF8", "--no-sync", "--no-instructions",
-                ],
-                _directory.FullPath,
-                ct);
+            var password = RandomNumberGenerator.GetString(PasswordAlphabet, 24);
+            await ExecuteAsSuperuserAsync("postgres", $"ALTER ROLE {Identifier(role)} PASSWORD {Literal(password)}", ct);
+            _passwords[role] = password;
         }
-        finally
-        {
-            File.Delete(passwordFile);
-        }
-
-        _passwords[SuperuserRole] = password;
     }
 
     private async Task ConfigureAsync(CancellationToken ct)

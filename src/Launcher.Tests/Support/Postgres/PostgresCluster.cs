@@ -123,6 +123,7 @@ public sealed partial class PostgresCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>A superuser session over TCP with its password, like any client.</summary>
     public Task<NpgsqlConnection> OpenSuperuserAsync(string database = "postgres", CancellationToken ct = default) =>
         OpenAsync(SuperuserRole, database, ct);
 
@@ -214,7 +215,19 @@ public sealed partial class PostgresCluster : IAsyncDisposable
 
     private async Task ExecuteAsSuperuserAsync(string database, string sql, CancellationToken ct)
     {
-        await using var connection = await OpenSuperuserAsync(database, ct);
+        // Through the Unix socket (trust): quicker than SCRAM over TCP, and usable before passwords are set.
+        var connectionString = new NpgsqlConnectionStringBuilder
+        {
+            Host = _directory.FullPath,
+            Port = Port,
+            Username = SuperuserRole,
+            Database = database,
+            Pooling = false,
+            Timeout = 15,
+            CommandTimeout = 60,
+        }.ConnectionString;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct);
     }

@@ -15,7 +15,7 @@ namespace PromscaleLauncher.Logging.Promscale;
 /// <item>Known secrets (web basic-auth password, bearer token, DB password…), in every form they can take in a
 /// line: as is, percent-encoded (upper- and lower-case hex, fully or only where a URL needs it, <c>+</c> for
 /// space), escaped inside a logfmt quoted value and inside a Go JSON string. Overlapping occurrences are
-/// masked as one. Empty secrets are ignored.</item>
+/// masked as one, and so are a secret and a structural match that overlap. Empty secrets are ignored.</item>
 /// <item>Structure, when the secret is not known: the value after <c>BasicAuthPassword:</c> and
 /// <c>BearerToken:</c> up to the next space or <c>}</c> (0.15+ prints both in clear text in the <c>config=</c>
 /// line, contract §4.1; applied on every line, which only ever masks more), the password in any URL's
@@ -41,7 +41,6 @@ internal sealed class SecretRedactor
 
     private readonly string[] _needles;
     private readonly NeedleKind[] _kinds;
-    private readonly string[] _secrets;
     private readonly SearchValues<string> _search;
 
     public SecretRedactor(IEnumerable<string?> secrets)
@@ -56,16 +55,13 @@ internal sealed class SecretRedactor
             }
         }
 
-        _secrets = [.. variants.OrderByDescending(v => v.Length).ThenBy(v => v, StringComparer.Ordinal)];
         var needles = new List<(string Needle, NeedleKind Kind)>();
-        needles.AddRange(_secrets.Select(s => (s, NeedleKind.Secret)));
+        needles.AddRange(variants.Order(StringComparer.Ordinal).Select(s => (s, NeedleKind.Secret)));
         needles.Add((BasicAuthPasswordField, NeedleKind.ConfigField));
         needles.Add((BearerTokenField, NeedleKind.ConfigField));
         needles.Add((UrlSchemeSeparator, NeedleKind.UrlAuthority));
         needles.AddRange(s_passwordKeywords.Select(k => (k, NeedleKind.PasswordKeyword)));
 
-        // Longest first: at one position the longest needle wins (a secret that starts like another).
-        needles.Sort((a, b) => b.Needle.Length.CompareTo(a.Needle.Length));
         _needles = [.. needles.Select(n => n.Needle)];
         _kinds = [.. needles.Select(n => n.Kind)];
         _search = SearchValues.Create(_needles, StringComparison.Ordinal);
@@ -94,20 +90,40 @@ internal sealed class SecretRedactor
     /// <returns>False (and no allocation) when there is nothing to mask, the common case.</returns>
     public bool TryRedact(ReadOnlySpan<char> text, [NotNullWhen(true)] out string? redacted)
     {
-        if (!TryFindNext(text, 0, out var match))
+        redacted = null;
+        if (!text.ContainsAny(_search))
         {
-            redacted = null;
             return false;
         }
 
+        var matches = FindMatches(text);
+        if (matches is null)
+        {
+            return false;
+        }
+
+        // Mask the union of all ranges: overlapping secrets, or a secret inside a structural key, leave nothing.
+        matches.Sort(static (a, b) => a.MaskStart.CompareTo(b.MaskStart));
         var output = new StringBuilder(text.Length + Mask.Length);
         var copied = 0;
-        do
+        var i = 0;
+        while (i < matches.Count)
         {
-            output.Append(text[copied..match.MaskStart]).Append(Mask);
-            copied = match.MaskEnd;
+            var maskStart = matches[i].MaskStart;
+            var maskEnd = matches[i].MaskEnd;
+            for (i++; i < matches.Count && matches[i].MaskStart <= maskEnd; i++)
+            {
+                maskEnd = Math.Max(maskEnd, matches[i].MaskEnd);
+            }
+
+            if (maskStart < copied)
+            {
+                maskStart = copied;
+            }
+
+            output.Append(text[copied..maskStart]).Append(Mask);
+            copied = Math.Max(copied, maskEnd);
         }
-        while (TryFindNext(text, match.MaskEnd, out match));
 
         output.Append(text[copied..]);
         redacted = output.ToString();
@@ -116,9 +132,10 @@ internal sealed class SecretRedactor
 
     /// <summary>
     /// Where to cut <paramref name="text"/> (longer than <paramref name="maxLength"/>) into a first part of at
-    /// most <paramref name="maxLength"/> chars so that no secret straddles the cut, and the rest is redacted with
-    /// the next part: the cut holds back <see cref="LongestNeedleLength"/> − 1 chars, and moves before a match
-    /// that would straddle it (or whose value runs past the window). Never splits a surrogate pair.
+    /// most <paramref name="maxLength"/> chars so that no secret straddles the cut and the rest is redacted with
+    /// the next part: the cut holds back <see cref="LongestNeedleLength"/> − 1 chars, then moves before any match
+    /// that would straddle it (or whose value runs past the window). A structural value longer than the window
+    /// cannot be kept whole. Never splits a surrogate pair.
     /// </summary>
     public int FindSafeSplit(ReadOnlySpan<char> text, int maxLength)
     {
@@ -129,21 +146,19 @@ internal sealed class SecretRedactor
 
         var window = text[..maxLength];
         var split = Math.Max(maxLength - (LongestNeedleLength - 1), maxLength / 2);
-        var from = 0;
-        while (from < split && TryFindNext(window, from, out var match))
+        var matches = window.ContainsAny(_search) ? FindMatches(window) : null;
+        var moved = matches is not null;
+        while (moved)
         {
-            var straddles = match.Start < split && (match.MaskEnd > split || match.ValueUnterminated);
-            if (straddles)
+            moved = false;
+            foreach (var match in matches!)
             {
-                if (match.Start > 0)
+                if (match.Start > 0 && match.Start < split && (match.MaskEnd > split || match.ValueUnterminated))
                 {
                     split = match.Start;
+                    moved = true;
                 }
-
-                break;
             }
-
-            from = match.MaskEnd;
         }
 
         if (split > 1 && char.IsHighSurrogate(text[split - 1]))
@@ -154,8 +169,11 @@ internal sealed class SecretRedactor
         return split;
     }
 
-    private bool TryFindNext(ReadOnlySpan<char> text, int from, out Match match)
+    // Every match of every needle, at every position (not only the leftmost-longest).
+    private List<Match>? FindMatches(ReadOnlySpan<char> text)
     {
+        List<Match>? matches = null;
+        var from = 0;
         while (from < text.Length)
         {
             var found = text[from..].IndexOfAny(_search);
@@ -168,17 +186,16 @@ internal sealed class SecretRedactor
             for (var n = 0; n < _needles.Length; n++)
             {
                 if (text[start..].StartsWith(_needles[n], StringComparison.Ordinal)
-                    && TryResolve(text, start, _needles[n].Length, _kinds[n], out match))
+                    && TryResolve(text, start, _needles[n].Length, _kinds[n], out var match))
                 {
-                    return true;
+                    (matches ??= []).Add(match);
                 }
             }
 
             from = start + 1;
         }
 
-        match = default;
-        return false;
+        return matches;
     }
 
     private bool TryResolve(ReadOnlySpan<char> text, int start, int needleLength, NeedleKind kind, out Match match)
@@ -187,7 +204,7 @@ internal sealed class SecretRedactor
         switch (kind)
         {
             case NeedleKind.Secret:
-                match = new Match(start, start, ExtendOverOverlappingSecrets(text, start, start + needleLength), false);
+                match = new Match(start, start, start + needleLength, false);
                 return true;
             case NeedleKind.ConfigField:
                 return TryValueUpTo(text, start, start + needleLength, s_configValueEnd, out match);
@@ -204,22 +221,6 @@ internal sealed class SecretRedactor
             default:
                 return false;
         }
-    }
-
-    private int ExtendOverOverlappingSecrets(ReadOnlySpan<char> text, int start, int end)
-    {
-        for (var i = start + 1; i < end; i++)
-        {
-            foreach (var secret in _secrets)
-            {
-                if (i + secret.Length > end && text[i..].StartsWith(secret, StringComparison.Ordinal))
-                {
-                    end = i + secret.Length;
-                }
-            }
-        }
-
-        return end;
     }
 
     private static bool TryValueUpTo(ReadOnlySpan<char> text, int start, int valueStart, SearchValues<char> end, out Match match)
@@ -367,6 +368,6 @@ internal sealed class SecretRedactor
         return output.ToString();
     }
 
-    // Start: where the needle was found; the mask covers [MaskStart, MaskEnd); scanning resumes at MaskEnd.
+    // Start: where the needle was found; the mask covers [MaskStart, MaskEnd).
     private readonly record struct Match(int Start, int MaskStart, int MaskEnd, bool ValueUnterminated);
 }

@@ -1,0 +1,35 @@
+using System.Globalization;
+using PromscaleLauncher.FakePromscale.Logging;
+
+namespace PromscaleLauncher.FakePromscale.Scenario;
+
+/// <summary>
+/// <c>FAKE_PROMSCALE_LOG_BURST=n</c>: n Promscale-format lines numbered 1..n, as fast as the reader allows,
+/// then a <c>log burst done</c> marker, for throughput and ordering tests of the launcher's log forwarding.
+/// </summary>
+internal static class LogBurst
+{
+    public static void Write(FakeKnobs knobs, PromscaleLogger log)
+    {
+        if (knobs.LogBurst <= 0)
+        {
+            return;
+        }
+
+        var padding = knobs.LogBurstPadding > 0 ? new string('x', knobs.LogBurstPadding) : null;
+        for (var i = 1; i <= knobs.LogBurst; i++)
+        {
+            var seq = i.ToString(CultureInfo.InvariantCulture);
+            if (padding is null)
+            {
+                log.Info("burst.go:1", ("msg", "log burst"), ("seq", seq));
+            }
+            else
+            {
+                log.Info("burst.go:1", ("msg", "log burst"), ("seq", seq), ("pad", padding));
+            }
+        }
+
+        log.Info("burst.go:2", ("msg", "log burst done"), ("lines", knobs.LogBurst.ToString(CultureInfo.InvariantCulture)));
+    }
+}

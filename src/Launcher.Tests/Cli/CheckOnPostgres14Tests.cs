@@ -1,0 +1,173 @@
+using System.Text.Json;
+using PromscaleLauncher.Tests.Support.Postgres;
+using PromscaleLauncher.Tests.Support.Processes;
+
+namespace PromscaleLauncher.Tests.Cli;
+
+/// <summary>`promscale-launcher check` and the preflight of the main command against a real PostgreSQL 14, the newest 0.10.0 accepts.</summary>
+[Collection(PostgresCollections.V14)]
+public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
+{
+    private PostgresCluster Cluster => fixture.Cluster;
+
+    private async Task<string> FreshDatabaseWithTimescaleDbAsync(string owner)
+    {
+        var database = await Cluster.CreateDatabaseAsync(owner);
+        await Cluster.EnableTimescaleDbAsync(database);
+        return database;
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Refuses_the_first_start_of_0_10_without_CREATEROLE_and_gives_the_ALTER_ROLE()
+    {
+        var database = await FreshDatabaseWithTimescaleDbAsync(PostgresCluster.AppRole);
+
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.AppRole, database), "check");
+
+        Assert.Equal(ExitCodes.PermissionDenied, result.ExitCode);
+        Assert.Contains("FAIL  role.createrole", result.StandardOutput);
+        Assert.Contains("ALTER ROLE \"scalingo_app\" WITH CREATEROLE;", result.StandardOutput);
+        Assert.Contains("ok    pg.version", result.StandardOutput);
+        Assert.Contains("Promscale would not start (exit code 77)", result.StandardOutput);
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Passes_for_a_role_with_CREATEROLE_on_a_database_with_TimescaleDB()
+    {
+        var database = await FreshDatabaseWithTimescaleDbAsync(PostgresCluster.CreatorRole);
+
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("ok    tsdb.extension", result.StandardOutput);
+        Assert.Contains("ok    tsdb.preload", result.StandardOutput);
+        Assert.Contains("warn  tsdb.license", result.StandardOutput);
+        Assert.Contains("PROMSCALE_DB_CONNECTIONS_MAX=", result.StandardOutput);
+        Assert.Contains("Promscale can start.", result.StandardOutput);
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Prints_the_same_report_as_JSON()
+    {
+        var database = await FreshDatabaseWithTimescaleDbAsync(PostgresCluster.AppRole);
+
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.AppRole, database), "check", "--json");
+
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        Assert.Equal(result.ExitCode, json.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.False(json.RootElement.GetProperty("canStart").GetBoolean());
+        Assert.Contains(json.RootElement.GetProperty("checks").EnumerateArray(),
+            check => check.GetProperty("id").GetString() == "role.createrole" && check.GetProperty("status").GetString() == "fail");
+        Assert.Contains("****", json.RootElement.GetProperty("database").GetString());
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Says_Promscale_will_create_TimescaleDB_when_it_is_available_but_not_enabled()
+    {
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
+
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("warn  tsdb.extension", result.StandardOutput);
+        Assert.Contains("Promscale will create it at start", result.StandardOutput);
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Runs_the_preflight_as_the_main_command_and_logs_each_check()
+    {
+        var database = await FreshDatabaseWithTimescaleDbAsync(PostgresCluster.CreatorRole);
+
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("db.reachable: Connected to 127.0.0.1:", result.StandardError);
+        Assert.Contains("Preflight passed", result.StandardError);
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Rejects_a_wrong_password_at_once_with_exit_77()
+    {
+        var url = Cluster.UrlFor(PostgresCluster.AppRole, PostgresCluster.AppDatabase, "sslmode=disable").Replace(Uri.EscapeDataString(Cluster.PasswordOf(PostgresCluster.AppRole)), "wrong-password");
+        var environment = LauncherEnvironment.For(Cluster, PostgresCluster.AppRole, PostgresCluster.AppDatabase, overrides: ("SCALINGO_POSTGRESQL_URL", url));
+        environment["PROMSCALE_LAUNCHER_DB_WAIT"] = "30";
+
+        var result = await LauncherProcess.RunAsync(environment, "check");
+
+        Assert.Equal(ExitCodes.PermissionDenied, result.ExitCode);
+        Assert.Contains("FAIL  db.authentication", result.StandardOutput);
+        Assert.Contains("28P01", result.StandardOutput);
+        Assert.DoesNotContain("retrying", result.StandardError);
+        Assert.DoesNotContain("wrong-password", result.AllOutput);
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Reports_an_unknown_database_with_exit_66()
+    {
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.AppRole, "no_such_database"), "check");
+
+        Assert.Equal(ExitCodes.DatabaseNotFound, result.ExitCode);
+        Assert.Contains("Database \"no_such_database\" does not exist", result.StandardOutput);
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Refuses_sslmode_require_when_the_server_offers_no_TLS_with_exit_76()
+    {
+        var environment = LauncherEnvironment.For(Cluster, PostgresCluster.AppRole, PostgresCluster.AppDatabase, "sslmode=prefer");
+        environment.Remove("PROMSCALE_LAUNCHER_ALLOW_INSECURE_DB");
+
+        var result = await LauncherProcess.RunAsync(environment, "check");
+
+        Assert.Equal(ExitCodes.TlsUnavailable, result.ExitCode);
+        Assert.Contains("sslmode=prefer, which falls back to an unencrypted connection", result.StandardOutput);
+        Assert.Contains("FAIL  db.tls-unavailable", result.StandardOutput);
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Retries_a_real_53300_and_gives_up_with_exit_69_after_the_wait()
+    {
+        var role = await Cluster.CreateRoleAsync("NOCREATEROLE CONNECTION LIMIT 2");
+        var database = await Cluster.CreateDatabaseAsync(role);
+        await using var held = await Cluster.HoldConnectionsAsync(role, database, 2);
+        var environment = LauncherEnvironment.For(Cluster, role, database, overrides: ("PROMSCALE_LAUNCHER_DB_WAIT", "2"));
+
+        var result = await LauncherProcess.RunAsync(environment, "check");
+
+        Assert.Equal(ExitCodes.DatabaseUnavailable, result.ExitCode);
+        Assert.Contains($"Database 127.0.0.1:{Cluster.Port} not reachable yet (too many connections for role", result.StandardError);
+        Assert.Contains("53300", result.StandardError);
+        Assert.Contains("FAIL  db.unreachable", result.StandardOutput);
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Refuses_to_start_when_too_few_connections_are_free()
+    {
+        var role = await Cluster.CreateRoleAsync("CREATEROLE CONNECTION LIMIT 6");
+        var database = await Cluster.CreateDatabaseAsync(role);
+        await Cluster.EnableTimescaleDbAsync(database);
+        await using var held = await Cluster.HoldConnectionsAsync(role, database, 2);
+
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, role, database), "check");
+
+        Assert.Equal(ExitCodes.TemporaryFailure, result.ExitCode);
+        Assert.Contains("FAIL  connections.budget", result.StandardOutput);
+        Assert.Contains("bounded by the role's CONNECTION LIMIT = 1 for Promscale", result.StandardOutput);
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Fails_while_another_Promscale_holds_the_migration_lock()
+    {
+        var database = await FreshDatabaseWithTimescaleDbAsync(PostgresCluster.CreatorRole);
+        await using var other = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database);
+        await using (var command = other.CreateCommand())
+        {
+            command.CommandText = "SET application_name = 'promscale@0.10.0'; SELECT pg_advisory_lock(5585198506344173278)";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check");
+
+        Assert.Equal(ExitCodes.TemporaryFailure, result.ExitCode);
+        Assert.Contains("application_name \"promscale@0.10.0\") holds the schema migration lock", result.StandardOutput);
+    }
+}

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# bats 1.8 drops the leading blanks of $stderr's first line: assertions match " $stderr".
 # bin/compile, Promscale part: version choice, download, layered verification, cache, errors, secrecy.
 # The launcher step uses a stand-in (PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER); launcher.bats builds the real one.
 
@@ -61,7 +62,7 @@ digest_of_fixture() {
   [[ $output == *"-----> Installing Promscale 0.17.0"* ]]
   [[ $output == *"Requested by PROMSCALE_VERSION. The default is 0.10.0: the last Promscale"* ]]
   [[ $output == *"that runs without the 'promscale' PostgreSQL extension, which Scalingo for PostgreSQL does not offer."* ]]
-  [[ $stderr == *" !     Promscale 0.17.0 requires the 'promscale' extension (mandatory since 0.11.0):"* ]]
+  [[ " $stderr" == *" !     Promscale 0.17.0 requires the 'promscale' extension (mandatory since 0.11.0):"* ]]
   [ "$("$BUILD_DIR/bin/promscale" -version)" = 0.17.0 ]
 }
 
@@ -97,8 +98,8 @@ digest_of_fixture() {
     run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
     echo "value [$value]: status $status, stderr: $stderr"
     [ "$status" -eq 1 ]
-    [[ $stderr == " !     PROMSCALE_VERSION ${problems[i]}"* ]]
-    [[ $stderr == *"scalingo env-set PROMSCALE_VERSION=0.10.0"* ]]
+    [[ " $stderr" == " !     PROMSCALE_VERSION ${problems[i]}"* || " $stderr" == "  !     PROMSCALE_VERSION ${problems[i]}"* ]]
+    [[ " $stderr" == *"scalingo env-set PROMSCALE_VERSION=0.10.0"* ]]
     if [[ ${#value} -gt 3 && $value != latest ]]; then
       [[ $output$stderr != *"$value"* ]]
     fi
@@ -139,10 +140,10 @@ digest_of_fixture() {
   printf '%s\n' "$wrong" >"$ENV_DIR/PROMSCALE_SHA256"
   run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 1 ]
-  [[ $stderr == *" !     Checksum mismatch for promscale_0.10.0_Linux_x86_64: the download does not match the pinned digest."* ]]
-  [[ $stderr == *"expected sha256 ${wrong} (PROMSCALE_SHA256)"* ]]
-  [[ $stderr == *"actual   sha256 $(digest_of_fixture 0.10.0)"* ]]
-  [[ $stderr == *"The downloaded file was deleted and nothing was installed."* ]]
+  [[ " $stderr" == *" !     Checksum mismatch for promscale_0.10.0_Linux_x86_64: the download does not match the pinned digest."* ]]
+  [[ " $stderr" == *"expected sha256 ${wrong} (PROMSCALE_SHA256)"* ]]
+  [[ " $stderr" == *"actual   sha256 $(digest_of_fixture 0.10.0)"* ]]
+  [[ " $stderr" == *"The downloaded file was deleted and nothing was installed."* ]]
   assert_nothing_installed
   [ -z "$(find "$CACHE_DIR" -type f)" ]
   [ -z "$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'promscale-buildpack.*' -newer "$ENV_DIR/PROMSCALE_SHA256" 2>/dev/null)" ]
@@ -154,7 +155,7 @@ digest_of_fixture() {
   printf '%s  promscale_0.10.0_Linux_x86_64\n' "$wrong" >>"$BATS_TEST_TMPDIR/repo/buildpack/checksums/promscale.sha256"
   run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 1 ]
-  [[ $stderr == *"expected sha256 ${wrong} (buildpack/checksums/promscale.sha256)"* ]]
+  [[ " $stderr" == *"expected sha256 ${wrong} (buildpack/checksums/promscale.sha256)"* ]]
   assert_nothing_installed
   [ -z "$(find "$CACHE_DIR" -type f)" ]
 }
@@ -163,9 +164,9 @@ digest_of_fixture() {
   printf '0.12.0' >"$ENV_DIR/PROMSCALE_VERSION"
   run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 1 ]
-  [[ $stderr == *"Checksum mismatch for promscale_0.12.0_Linux_x86_64: the download does not match the release's checksums.txt."* ]]
-  [[ $stderr == *"expected sha256 $(printf other | sha256sum | cut -d' ' -f1) (checksums.txt)"* ]]
-  [[ $stderr == *"actual   sha256 $(digest_of_fixture 0.12.0)"* ]]
+  [[ " $stderr" == *"Checksum mismatch for promscale_0.12.0_Linux_x86_64: the download does not match the release's checksums.txt."* ]]
+  [[ " $stderr" == *"expected sha256 $(printf other | sha256sum | cut -d' ' -f1) (checksums.txt)"* ]]
+  [[ " $stderr" == *"actual   sha256 $(digest_of_fixture 0.12.0)"* ]]
   assert_nothing_installed
   [ -z "$(find "$CACHE_DIR" -type f)" ]
 }
@@ -174,7 +175,7 @@ digest_of_fixture() {
   printf 'sha256:s3cr3t-looking-nonsense' >"$ENV_DIR/PROMSCALE_SHA256"
   run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 1 ]
-  [[ $stderr == *"PROMSCALE_SHA256 is not a SHA-256 digest (64 hexadecimal characters)."* ]]
+  [[ " $stderr" == *"PROMSCALE_SHA256 is not a SHA-256 digest (64 hexadecimal characters)."* ]]
   [[ $output$stderr != *"s3cr3t-looking-nonsense"* ]]
 
   digest_of_fixture 0.10.0 >"$ENV_DIR/PROMSCALE_SHA256"
@@ -182,7 +183,7 @@ digest_of_fixture() {
     >>"$BATS_TEST_TMPDIR/repo/buildpack/checksums/promscale.sha256"
   run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 1 ]
-  [[ $stderr == *"The digests pinned for promscale_0.10.0_Linux_x86_64 disagree:"* ]]
+  [[ " $stderr" == *"The digests pinned for promscale_0.10.0_Linux_x86_64 disagree:"* ]]
   assert_nothing_installed
   [ ! -s "$SERVER_LOG" ]
 }
@@ -191,20 +192,20 @@ digest_of_fixture() {
   printf '0.13.0' >"$ENV_DIR/PROMSCALE_VERSION"
   run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 1 ]
-  [[ $stderr == *"Could not download checksums.txt of the release from the mirror in PROMSCALE_DOWNLOAD_URL: the server answered HTTP 404."* ]]
+  [[ " $stderr" == *"Could not download checksums.txt of the release from the mirror in PROMSCALE_DOWNLOAD_URL: the server answered HTTP 404."* ]]
   assert_nothing_installed
 
   printf '0.14.0' >"$ENV_DIR/PROMSCALE_VERSION"
   run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 1 ]
-  [[ $stderr == *"checksums.txt of the release has no line for promscale_0.14.0_Linux_x86_64: cannot verify the download."* ]]
+  [[ " $stderr" == *"checksums.txt of the release has no line for promscale_0.14.0_Linux_x86_64: cannot verify the download."* ]]
   assert_nothing_installed
 
   printf '0.13.0' >"$ENV_DIR/PROMSCALE_VERSION"
   digest_of_fixture 0.13.0 >"$ENV_DIR/PROMSCALE_SHA256"
   run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 0 ]
-  [[ $stderr == *"The release has no checksums.txt (the server answered HTTP 404): relying on the pinned digest only."* ]]
+  [[ " $stderr" == *"The release has no checksums.txt (the server answered HTTP 404): relying on the pinned digest only."* ]]
   [[ $output == *"Verified by: PROMSCALE_SHA256"* ]]
 }
 
@@ -238,8 +239,8 @@ digest_of_fixture() {
   : >"$SERVER_LOG"
   run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 0 ]
-  [[ $stderr == *" !     The cached promscale_0.10.0_Linux_x86_64 is corrupt (expected sha256 $(digest_of_fixture 0.10.0), found "* ]]
-  [[ $stderr == *"evicted from the cache, downloading it again."* ]]
+  [[ " $stderr" == *" !     The cached promscale_0.10.0_Linux_x86_64 is corrupt (expected sha256 $(digest_of_fixture 0.10.0), found "* ]]
+  [[ " $stderr" == *"evicted from the cache, downloading it again."* ]]
   grep -qx 'GET /0.10.0/promscale_0.10.0_Linux_x86_64 200' "$SERVER_LOG"
   [ "$(sha256_of "$cached")" = "$(digest_of_fixture 0.10.0)" ]
   [ "$(sha256_of "$BUILD_DIR/bin/promscale")" = "$(digest_of_fixture 0.10.0)" ]
@@ -253,8 +254,8 @@ digest_of_fixture() {
   rm -rf "$BUILD_DIR/bin"
   run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 1 ]
-  [[ $stderr == *"is corrupt"* ]]
-  [[ $stderr == *"Could not download promscale_0.10.0_Linux_x86_64 from the mirror in PROMSCALE_DOWNLOAD_URL: the connection was refused or the host is unreachable."* ]]
+  [[ " $stderr" == *"is corrupt"* ]]
+  [[ " $stderr" == *"Could not download promscale_0.10.0_Linux_x86_64 from the mirror in PROMSCALE_DOWNLOAD_URL: the connection was refused or the host is unreachable."* ]]
   assert_nothing_installed
   [ -z "$(find "$CACHE_DIR" -name 'promscale_*')" ]
 }
@@ -272,8 +273,8 @@ digest_of_fixture() {
   printf '0.99.0' >"$ENV_DIR/PROMSCALE_VERSION"
   run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 1 ]
-  [[ $stderr == *" !     Could not download promscale_0.99.0_Linux_x86_64 from the mirror in PROMSCALE_DOWNLOAD_URL: the server answered HTTP 404 (not found)."* ]]
-  [[ $stderr == *"Check PROMSCALE_VERSION: the release or this asset does not exist there (the last release is 0.17.0)."* ]]
+  [[ " $stderr" == *" !     Could not download promscale_0.99.0_Linux_x86_64 from the mirror in PROMSCALE_DOWNLOAD_URL: the server answered HTTP 404 (not found)."* ]]
+  [[ " $stderr" == *"Check PROMSCALE_VERSION: the release or this asset does not exist there (the last release is 0.17.0)."* ]]
   assert_nothing_installed
 }
 
@@ -281,9 +282,9 @@ digest_of_fixture() {
   stop_server
   run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 1 ]
-  [[ $stderr == *"Could not download promscale_0.10.0_Linux_x86_64 from the mirror in PROMSCALE_DOWNLOAD_URL: the connection was refused or the host is unreachable."* ]]
-  [[ $stderr == *"The build container needs outbound HTTPS to that host."* ]]
-  [[ $stderr == *"later builds of the same version use the build cache and need no network."* ]]
+  [[ " $stderr" == *"Could not download promscale_0.10.0_Linux_x86_64 from the mirror in PROMSCALE_DOWNLOAD_URL: the connection was refused or the host is unreachable."* ]]
+  [[ " $stderr" == *"The build container needs outbound HTTPS to that host."* ]]
+  [[ " $stderr" == *"later builds of the same version use the build cache and need no network."* ]]
   assert_nothing_installed
 }
 

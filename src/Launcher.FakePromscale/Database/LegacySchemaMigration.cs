@@ -99,8 +99,7 @@ internal sealed class LegacySchemaMigration(PromscaleVersion version, PromscaleS
 
         try
         {
-            await connection.ExecuteAsync("CREATE SCHEMA IF NOT EXISTS _prom_ext", cancellationToken);
-            await connection.ExecuteAsync($"CREATE EXTENSION IF NOT EXISTS promscale WITH SCHEMA _prom_ext VERSION '{target}'", cancellationToken);
+            await connection.ExecuteAsync($"CREATE EXTENSION IF NOT EXISTS promscale VERSION '{target}'", cancellationToken);
             log.Info("extension.go:232", ("msg", $"successfully created promscale extension at version {target}"));
         }
         catch (PgxException ex)

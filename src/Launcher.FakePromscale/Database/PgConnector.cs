@@ -3,15 +3,18 @@ using Npgsql;
 namespace PromscaleLauncher.FakePromscale.Database;
 
 /// <summary>Opens real backend connections, once, without retry (contract §6.3); failures become pgx texts.</summary>
-internal sealed class PgConnector(PgxConnectionConfig config)
+internal sealed class PgConnector(PgxConnectionConfig config) : IAsyncDisposable
 {
-    private readonly string _connectionString = config.ToNpgsqlConnectionString();
+    // One data source per process; no type loading (fewer round trips per connection, only built-in types are read).
+    private readonly NpgsqlDataSource _dataSource = new NpgsqlDataSourceBuilder(config.ToNpgsqlConnectionString())
+        .ConfigureTypeLoading(typeLoading => typeLoading.EnableTypeLoading(false))
+        .Build();
 
     public PgxConnectionConfig Config { get; } = config;
 
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(_connectionString);
+        var connection = _dataSource.CreateConnection();
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -23,4 +26,6 @@ internal sealed class PgConnector(PgxConnectionConfig config)
             throw new PgxException(PgxErrorText.ForConnect(Config, ex), ex);
         }
     }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

@@ -115,7 +115,6 @@ internal sealed record PgxConnectionConfig
             // Every NpgsqlConnection is one real backend: the fake keeps its own pools (contract §3.7).
             Pooling = false,
             Enlist = false,
-            ServerCompatibilityMode = ServerCompatibilityMode.NoTypeLoading,
         };
         if (Password is not null)
         {

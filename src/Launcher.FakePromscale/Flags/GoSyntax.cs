@@ -183,7 +183,7 @@ internal static class GoSyntax
 
             var unit = s[..j];
             s = s[j..];
-            decimal scale = unit switch
+            var scale = unit switch
             {
                 "ns" => 1m,
                 "us" or "µs" or "μs" => 1_000m,
@@ -225,7 +225,7 @@ internal static class GoSyntax
         if (u < 1_000_000_000)
         {
             // Sub-second: the largest unit that keeps a leading non-zero digit.
-            (ulong divisor, string unit) = u switch
+            var (divisor, unit) = u switch
             {
                 < 1_000 => (1UL, "ns"),
                 < 1_000_000 => (1_000UL, "µs"),
@@ -299,7 +299,8 @@ internal static class GoSyntax
                     }
                     else if (Rune.IsControl(rune) || rune.Value == 0xFFFD)
                     {
-                        builder.Append(CultureInfo.InvariantCulture, rune.Value > 0xFFFF ? $"\\U{rune.Value:x8}" : $"\\u{rune.Value:x4}");
+                        var escape = rune.Value > 0xFFFF ? $"\\U{rune.Value:x8}" : $"\\u{rune.Value:x4}";
+                        builder.Append(escape);
                     }
                     else
                     {

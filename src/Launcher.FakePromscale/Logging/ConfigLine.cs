@@ -1,4 +1,3 @@
-using System.Globalization;
 using PromscaleLauncher.FakePromscale.Flags;
 using PromscaleLauncher.FakePromscale.Versions;
 
@@ -23,7 +22,7 @@ internal static class ConfigLine
             _ => $"WriteConnectionsPerProc:{s.WriterConnectionsSetting}",
         };
         var timeout = GoSyntax.FormatDuration(s.DbConnectionTimeout);
-        return string.Create(CultureInfo.InvariantCulture, $"{{ListenAddr:{s.ListenAddress} ThanosStoreAPIListenAddr: OTLPGRPCListenAddr:{s.GrpcListenAddress} "
+        return $"{{ListenAddr:{s.ListenAddress} ThanosStoreAPIListenAddr: OTLPGRPCListenAddr:{s.GrpcListenAddress} "
             + $"PgmodelCfg:{{CacheConfig:{{SeriesCacheInitialSize:250000 SeriesCacheMemoryMaxBytes:0 MetricsCacheSize:10000 LabelsCacheSize:10000 ExemplarKeyPosCacheSize:10000}} "
             + $"AppName:{s.DbApp} Host:{s.DbHost} Port:{s.DbPort} User:{s.DbUser} Password:**** Database:{s.DbName} SslMode:{s.DbSslMode} DbConnectionTimeout:{timeout} "
             + $"IgnoreCompressedChunks:false AsyncAcks:false {pools} MaxConnections:{s.ConnectionsMax} UsesHA:{Bool(s.HighAvailability)} DbUri:**** EnableStatementsCache:{Bool(s.StatementsCache)}}} "
@@ -33,7 +32,7 @@ internal static class ConfigLine
             + (version.PrintsWebSecretsInConfig ? auth + " " : string.Empty)
             + $"ConfigFile:{s.ConfigFile} DatasetConfig: TLSCertFile:{s.TlsCertFile} TLSKeyFile:{s.TlsKeyFile} ThroughputInterval:{GoSyntax.FormatDuration(s.ThroughputInterval)} "
             + $"Migrate:{Bool(s.Migrate)} StopAfterMigrate:{Bool(s.StartupOnly && s.Migrate)} UseVersionLease:{Bool(s.UseSchemaVersionLease)} InstallExtensions:{Bool(s.InstallExtensions)} "
-            + $"UpgradeExtensions:{Bool(s.UpgradeExtensions)} UpgradePrereleaseExtensions:{Bool(s.UpgradePrereleaseExtensions)} StartupOnly:{Bool(s.StartupOnly)}}}");
+            + $"UpgradeExtensions:{Bool(s.UpgradeExtensions)} UpgradePrereleaseExtensions:{Bool(s.UpgradePrereleaseExtensions)} StartupOnly:{Bool(s.StartupOnly)}}}";
     }
 
     private static string Bool(bool value) => value ? "true" : "false";

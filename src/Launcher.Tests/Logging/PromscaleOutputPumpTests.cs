@@ -1,0 +1,311 @@
+using System.IO.Pipes;
+using System.Text;
+using PromscaleLauncher.Logging.Promscale;
+using PromscaleLauncher.Tests.Logging.Support;
+using Serilog.Events;
+
+namespace PromscaleLauncher.Tests.Logging;
+
+public sealed class PromscaleOutputPumpTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+
+    private static async Task<(IReadOnlyList<LogEvent> Events, IReadOnlyList<PromscaleLogLine> Lines)> PumpAsync(
+        byte[] bytes, SecretRedactor? redactor = null, int chunkSize = int.MaxValue)
+    {
+        var sink = new CollectingSink();
+        var observer = new CollectingObserver();
+        using var logger = Loggers.WritingTo(sink);
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, redactor ?? SecretRedactor.WithoutKnownSecrets, logger, observer);
+
+        await pump.PumpAsync(new TrickleStream(bytes, chunkSize), CancellationToken.None).WaitAsync(s_timeout);
+
+        return (sink.Events, observer.Lines);
+    }
+
+    private static Task<(IReadOnlyList<LogEvent> Events, IReadOnlyList<PromscaleLogLine> Lines)> PumpAsync(string text, SecretRedactor? redactor = null, int chunkSize = int.MaxValue) =>
+        PumpAsync(Encoding.UTF8.GetBytes(text), redactor, chunkSize);
+
+    private static (AnonymousPipeServerStream Writer, AnonymousPipeClientStream Reader) CreatePipe()
+    {
+        var writer = new AnonymousPipeServerStream(PipeDirection.Out);
+        var reader = new AnonymousPipeClientStream(PipeDirection.In, writer.ClientSafePipeHandle);
+        return (writer, reader);
+    }
+
+    [Fact]
+    public async Task Forwards_every_line_in_order_as_parsed_events()
+    {
+        var (events, lines) = await PumpAsync(string.Join('\n', PromscaleLines.AutomaxprocsLine, PromscaleLines.Version017,
+            PromscaleLines.Started017, PromscaleLines.Aborting017) + "\n");
+
+        Assert.Equal(
+            [PromscaleLines.AutomaxprocsLine, "Version: 0.17.0, Commit Hash: 148f25dbabd6f93fa8d317e9ffb5b5baf449e061, Branch: HEAD",
+                "Started Prometheus remote-storage HTTP server", "aborting startup due to error"],
+            events.Select(e => e.RenderMessage()));
+        Assert.Equal([LogEventLevel.Information, LogEventLevel.Information, LogEventLevel.Information, LogEventLevel.Error], events.Select(e => e.Level));
+        Assert.Equal(events.Select(e => e.RenderMessage()), lines.Select(l => l.Message));
+    }
+
+    [Fact]
+    public async Task Lets_the_supervisor_observe_the_ready_and_failure_lines()
+    {
+        var (_, lines) = await PumpAsync(PromscaleLines.Started017 + "\n" + PromscaleLines.Aborting017 + "\n");
+
+        Assert.Equal("Started Prometheus remote-storage HTTP server", lines[0].Message);
+        Assert.Equal(":9201", lines[0].GetField("listening-port"));
+        Assert.Equal("aborting startup due to error", lines[1].Message);
+        Assert.StartsWith("dependency error:", lines[1].Error);
+    }
+
+    [Fact]
+    public async Task Redacts_before_parsing_and_forwarding()
+    {
+        var redactor = new SecretRedactor([PromscaleLines.BasicAuthPassword]);
+
+        var (events, lines) = await PumpAsync(PromscaleLines.Config017 + "\nplain " + PromscaleLines.BasicAuthPassword + "\n", redactor);
+
+        Assert.DoesNotContain(PromscaleLines.BasicAuthPassword, events[0].RenderMessage());
+        Assert.Contains("BasicAuthPassword:****", lines[0].Message);
+        Assert.Equal("plain ****", events[1].RenderMessage());
+    }
+
+    [Fact]
+    public async Task Handles_CRLF_line_ends_empty_lines_and_a_last_line_without_newline()
+    {
+        var (events, _) = await PumpAsync("a\r\nb\n\n\r\nc\rd\nlast");
+
+        Assert.Equal(["a", "b", "", "", "c\rd", "last"], events.Select(e => e.RenderMessage()));
+    }
+
+    [Fact]
+    public async Task Forwards_nothing_for_an_empty_stream()
+    {
+        var (events, _) = await PumpAsync("");
+
+        Assert.Empty(events);
+    }
+
+    [Fact]
+    public async Task Replaces_invalid_UTF8_instead_of_failing()
+    {
+        var bytes = Encoding.UTF8.GetBytes("level=info msg=\"bad ").Concat(new byte[] { 0xff, 0xfe, 0xc3 })
+            .Concat(Encoding.UTF8.GetBytes("\" n=1\nnext\n")).Concat(new byte[] { 0xe2, 0x82 }).ToArray();
+
+        var (events, _) = await PumpAsync(bytes);
+
+        Assert.Equal(["bad \uFFFD\uFFFD\uFFFD", "next", "\uFFFD"], events.Select(e => e.RenderMessage()));
+    }
+
+    [Fact]
+    public async Task Decodes_multi_byte_characters_split_across_reads()
+    {
+        var (events, _) = await PumpAsync("level=info msg=\"é€😀 ok\"\nü\n", chunkSize: 1);
+
+        Assert.Equal(["é€😀 ok", "ü"], events.Select(e => e.RenderMessage()));
+    }
+
+    [Fact]
+    public async Task Splits_a_10_MB_line_into_ordered_parts_of_at_most_64_KiB()
+    {
+        var longLine = "level=warn msg=\"" + new string('x', 10 * 1024 * 1024);
+        var (events, lines) = await PumpAsync(longLine + "\n" + PromscaleLines.Started017 + "\n", chunkSize: 100_000);
+
+        var parts = lines.Take(lines.Count - 1).ToList();
+        Assert.True(parts.Count >= 160, $"{parts.Count} parts");
+        Assert.All(parts, p => Assert.InRange(p.Message.Length, 1, PromscaleOutputPump.MaxLinePartChars));
+        Assert.Equal(Enumerable.Range(1, parts.Count), parts.Select(p => p.LinePart));
+        Assert.All(parts[..^1], p => Assert.True(p.LineContinues));
+        Assert.False(parts[^1].LineContinues);
+        Assert.All(parts, p => Assert.Equal(LogEventLevel.Warning, p.Level));
+        Assert.Equal(longLine, string.Concat(parts.Select(p => p.Message)));
+        Assert.Equal("Started Prometheus remote-storage HTTP server", lines[^1].Message);
+        Assert.Equal(0, lines[^1].LinePart);
+        Assert.Equal(lines.Count, events.Count);
+    }
+
+    [Fact]
+    public async Task Forwards_a_long_line_that_ends_without_newline()
+    {
+        var longLine = new string('y', PromscaleOutputPump.MaxLinePartChars * 2 + 10);
+
+        var (_, lines) = await PumpAsync(longLine);
+
+        Assert.Equal(longLine, string.Concat(lines.Select(l => l.Message)));
+        Assert.False(lines[^1].LineContinues);
+        Assert.True(lines[0].LineContinues);
+    }
+
+    [Fact]
+    public async Task Never_cuts_a_long_line_through_a_known_secret()
+    {
+        const string secret = "S3CRET-value-0123456789";
+        var redactor = new SecretRedactor([secret]);
+        for (var offset = -30; offset <= 30; offset += 3)
+        {
+            var text = new string('a', PromscaleOutputPump.MaxLinePartChars - (redactor.LongestNeedleLength - 1) + offset) + secret + new string('b', 100);
+
+            var (_, lines) = await PumpAsync(text + "\n", redactor);
+
+            Assert.All(lines, l => Assert.DoesNotContain(secret[..4], l.Message));
+            Assert.Equal(text.Replace(secret, "****", StringComparison.Ordinal), string.Concat(lines.Select(l => l.Message)));
+        }
+    }
+
+    [Fact]
+    public async Task Delivers_1_000_000_lines_through_a_real_pipe_exactly_once_and_in_order()
+    {
+        const int count = 1_000_000;
+        var (writer, reader) = CreatePipe();
+        var next = 0;
+        var outOfOrder = 0;
+        using var logger = Loggers.WritingTo(new DelegatingSink(e =>
+        {
+            var message = e.MessageTemplate.Text;
+            if (message != $"line {next}")
+            {
+                outOfOrder++;
+            }
+
+            next++;
+        }));
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, SecretRedactor.WithoutKnownSecrets, logger);
+        var pumping = pump.PumpAsync(reader, CancellationToken.None);
+
+        await Task.Run(() =>
+        {
+            using var output = new BufferedStream(writer, 1 << 16);
+            var bytes = new byte[128];
+            for (var i = 0; i < count; i++)
+            {
+                var length = Encoding.ASCII.GetBytes($"level=info ts=2023-01-11T10:00:00.000Z caller=t.go:1 msg=\"line {i}\"\n", bytes);
+                output.Write(bytes, 0, length);
+            }
+        }).WaitAsync(s_timeout);
+        writer.DisposeLocalCopyOfClientHandle();
+        await writer.DisposeAsync();
+        await pumping.WaitAsync(s_timeout);
+        reader.Dispose();
+
+        Assert.Equal(count, next);
+        Assert.Equal(0, outOfOrder);
+    }
+
+    [Fact]
+    public async Task Stops_reading_while_the_sink_is_blocked_so_the_child_blocks_too()
+    {
+        var (writer, reader) = CreatePipe();
+        using var release = new ManualResetEventSlim();
+        var received = 0;
+        using var logger = Loggers.WritingTo(new DelegatingSink(_ =>
+        {
+            release.Wait(s_timeout);
+            Interlocked.Increment(ref received);
+        }));
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, SecretRedactor.WithoutKnownSecrets, logger);
+        var pumping = pump.PumpAsync(reader, CancellationToken.None);
+        const int lines = 100_000;
+        long written = 0;
+        var writing = Task.Run(() =>
+        {
+            var line = Encoding.ASCII.GetBytes(PromscaleLines.Throughput + "\n");
+            for (var i = 0; i < lines; i++)
+            {
+                writer.Write(line);
+                Interlocked.Add(ref written, line.Length);
+            }
+        });
+
+        // Wait until the writer makes no more progress.
+        var last = -1L;
+        var deadline = DateTime.UtcNow + s_timeout;
+        while (Interlocked.Read(ref written) != last && DateTime.UtcNow < deadline)
+        {
+            last = Interlocked.Read(ref written);
+            await Task.Delay(300);
+        }
+
+        Assert.False(writing.IsCompleted);
+        Assert.InRange(Interlocked.Read(ref written), 1, 1024 * 1024);
+        Assert.Equal(0, Volatile.Read(ref received));
+
+        release.Set();
+        await writing.WaitAsync(s_timeout);
+        writer.DisposeLocalCopyOfClientHandle();
+        await writer.DisposeAsync();
+        await pumping.WaitAsync(s_timeout);
+        reader.Dispose();
+        Assert.Equal(lines, Volatile.Read(ref received));
+    }
+
+    [Fact]
+    public async Task Forwards_the_unfinished_line_when_cancelled()
+    {
+        var (writer, reader) = CreatePipe();
+        var sink = new CollectingSink();
+        using var logger = Loggers.WritingTo(sink);
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, SecretRedactor.WithoutKnownSecrets, logger);
+        using var cancellation = new CancellationTokenSource();
+        var pumping = pump.PumpAsync(reader, cancellation.Token);
+
+        await writer.WriteAsync(Encoding.UTF8.GetBytes("complete\npartial"));
+        await writer.FlushAsync();
+        var deadline = DateTime.UtcNow + s_timeout;
+        while (sink.Events.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pumping.WaitAsync(s_timeout));
+        Assert.Equal(["complete", "partial"], sink.Events.Select(e => e.RenderMessage()));
+        writer.DisposeLocalCopyOfClientHandle();
+        await writer.DisposeAsync();
+        reader.Dispose();
+    }
+
+    [Fact]
+    public async Task Skips_building_events_below_the_minimum_level_but_still_tells_the_observer()
+    {
+        var sink = new CollectingSink();
+        var observer = new CollectingObserver();
+        using var logger = new Serilog.LoggerConfiguration().MinimumLevel.Warning().WriteTo.Sink(sink).CreateLogger();
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, SecretRedactor.WithoutKnownSecrets, logger, observer);
+
+        await pump.PumpAsync(new MemoryStream(Encoding.UTF8.GetBytes(PromscaleLines.Started017 + "\n" + PromscaleLines.WriteFailed + "\n")), CancellationToken.None);
+
+        Assert.Single(sink.Events);
+        Assert.Equal(2, observer.Lines.Count);
+    }
+
+    [Fact]
+    public async Task Stamps_events_with_the_time_the_line_was_read()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 20, 0, 0, TimeSpan.Zero));
+        var sink = new CollectingSink();
+        using var logger = Loggers.WritingTo(sink);
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stdout, SecretRedactor.WithoutKnownSecrets, logger, timeProvider: time);
+
+        await pump.PumpAsync(new MemoryStream(Encoding.UTF8.GetBytes(PromscaleLines.Started017 + "\n")), CancellationToken.None);
+
+        Assert.Equal(time.GetUtcNow(), sink.Events[0].Timestamp);
+        Assert.Equal("stdout", ((ScalarValue)sink.Events[0].Properties["Stream"]).Value);
+    }
+
+    [Fact]
+    public async Task Refuses_to_read_two_streams_at_once()
+    {
+        var (writer, reader) = CreatePipe();
+        using var logger = Loggers.WritingTo(new CollectingSink());
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, SecretRedactor.WithoutKnownSecrets, logger);
+        var first = pump.PumpAsync(reader, CancellationToken.None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pump.PumpAsync(new MemoryStream(), CancellationToken.None));
+
+        writer.DisposeLocalCopyOfClientHandle();
+        await writer.DisposeAsync();
+        await first.WaitAsync(s_timeout);
+        reader.Dispose();
+    }
+}

@@ -79,7 +79,7 @@ digest_of_fixture() {
 }
 
 @test "rejects invalid PROMSCALE_VERSION values with a clear error, before any download" {
-  local i value
+  local case_index value
   local -a values=(latest ../x 0.10 v0.10.0 '' 0.10.0/../../x '0.10.0 ' 1.2.3.4 0.11.0-alpha.3)
   local -a problems=(
     "is a word, not a release version"
@@ -92,15 +92,16 @@ digest_of_fixture() {
     "is not a release version of the form X.Y.Z"
     "is not a release version of the form X.Y.Z"
   )
-  for i in "${!values[@]}"; do
-    value=${values[i]}
+  for case_index in "${!values[@]}"; do
+    value=${values[case_index]}
     printf '%s' "$value" >"$ENV_DIR/PROMSCALE_VERSION"
     run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
     echo "value [$value]: status $status, stderr: $stderr"
     [ "$status" -eq 1 ]
-    [[ " $stderr" == " !     PROMSCALE_VERSION ${problems[i]}"* || " $stderr" == "  !     PROMSCALE_VERSION ${problems[i]}"* ]]
+    [[ " $stderr" == " !     PROMSCALE_VERSION ${problems[case_index]}"* ]]
     [[ " $stderr" == *"scalingo env-set PROMSCALE_VERSION=0.10.0"* ]]
-    if [[ ${#value} -gt 3 && $value != latest ]]; then
+    # The message describes the value without repeating it (the values below appear in no message).
+    if [[ $value == ../x || $value == 0.10.0/../../x || $value == 1.2.3.4 || $value == 0.11.0-alpha.3 ]]; then
       [[ $output$stderr != *"$value"* ]]
     fi
     assert_nothing_installed

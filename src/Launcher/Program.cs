@@ -7,6 +7,7 @@ using PromscaleLauncher.Hosting;
 using LauncherLog = PromscaleLauncher.Logging.Log;
 using Serilog.Extensions.Logging;
 
+var startTime = new LauncherStartTime(TimeProvider.System.GetTimestamp());
 // Signals first: a SIGTERM at any later point must be handled by the launcher, not by the runtime.
 using var signals = new ShutdownSignals();
 var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
@@ -19,7 +20,7 @@ try
 {
     return await LauncherCommandLine.InvokeAsync(
         args,
-        cancellationToken => new RunCommand(environment, signals, logger).RunAsync(cancellationToken),
+        cancellationToken => new RunCommand(environment, signals, startTime, logger).RunAsync(cancellationToken),
         (json, cancellationToken) => new CheckCommand(environment, signals, logger).RunAsync(json, cancellationToken));
 }
 catch (Exception exception)

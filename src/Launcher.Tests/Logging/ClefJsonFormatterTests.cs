@@ -2,7 +2,6 @@ using System.Text.Json;
 using PromscaleLauncher.Logging.Formatting;
 using PromscaleLauncher.Logging.Promscale;
 using PromscaleLauncher.Tests.Logging.Support;
-using Serilog;
 using Serilog.Events;
 
 namespace PromscaleLauncher.Tests.Logging;

@@ -5,14 +5,14 @@ namespace PromscaleLauncher.Tests.Logging;
 public sealed class LogOutputFormatsTests
 {
     [Theory]
-    [InlineData(null, LogOutputFormat.Text)]
-    [InlineData("", LogOutputFormat.Text)]
-    [InlineData("text", LogOutputFormat.Text)]
-    [InlineData(" JSON ", LogOutputFormat.Json)]
-    public void Reads_the_launcher_log_format_with_text_as_default(string? value, LogOutputFormat expected)
+    [InlineData(null, "Text")]
+    [InlineData("", "Text")]
+    [InlineData("text", "Text")]
+    [InlineData(" JSON ", "Json")]
+    public void Reads_the_launcher_log_format_with_text_as_default(string? value, string expected)
     {
         Assert.True(LogOutputFormats.TryParse(value, out var format));
-        Assert.Equal(expected, format);
+        Assert.Equal(expected, format.ToString());
     }
 
     [Fact]

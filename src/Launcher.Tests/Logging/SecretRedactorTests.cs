@@ -173,7 +173,7 @@ public sealed class SecretRedactorTests
         var split = redactor.FindSafeSplit(text, 500);
 
         Assert.Equal(500 - (redactor.LongestNeedleLength - 1), split);
-        Assert.Equal(5, redactor.FindSafeSplit(text[..5], 500));
+        Assert.Equal(5, redactor.FindSafeSplit(text.AsSpan(0, 5), 500));
     }
 
     [Fact]

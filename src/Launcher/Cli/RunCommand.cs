@@ -8,7 +8,7 @@ using LauncherLog = PromscaleLauncher.Logging.Log;
 namespace PromscaleLauncher.Cli;
 
 /// <summary>`promscale-launcher` with no command: the Procfile `web` process, run as a generic host.</summary>
-internal sealed class RunCommand(IReadOnlyDictionary<string, string> environment, ShutdownSignals signals, Microsoft.Extensions.Logging.ILogger logger)
+internal sealed class RunCommand(IReadOnlyDictionary<string, string> environment, ShutdownSignals signals, LauncherStartTime startTime, Microsoft.Extensions.Logging.ILogger logger)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -26,6 +26,8 @@ internal sealed class RunCommand(IReadOnlyDictionary<string, string> environment
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSerilog(Log.Logger, dispose: false);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new EnvironmentSnapshot(environment));
+        builder.Services.AddSingleton(startTime);
         builder.Services.AddSingleton(signals);
         builder.Services.AddSingleton(exitCode);
         builder.Services.AddSingleton(TimeProvider.System);

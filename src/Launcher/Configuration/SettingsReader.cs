@@ -39,6 +39,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
             _problems.Add(logFormatProblem);
         }
         ReadRemovedPromscaleVariables();
+        ReadConflictingDatabaseVariables();
 
         if (_problems.Count > 0 || url is null || username is null || password is null || version is null)
         {
@@ -298,6 +299,27 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         {
             _problems.Add(new(RemovedPromscaleVariables.Migrate, "is a removed Promscale variable: Promscale 0.11 and later refuse to start while it is set.",
                 "unset it; use PROMSCALE_STARTUP_SKIP_MIGRATE=true instead of false, or PROMSCALE_STARTUP_ONLY=true instead of only."));
+        }
+    }
+
+    /// <summary>
+    /// Promscale refuses db.* flags next to a db.uri (contract §2.1), and the launcher always hands it a URI
+    /// built from the addon's URL, so these would stop Promscale at start.
+    /// </summary>
+    private void ReadConflictingDatabaseVariables()
+    {
+        string[] conflicting =
+        [
+            "PROMSCALE_DB_URI", "PROMSCALE_DB_HOST", "PROMSCALE_DB_PORT", "PROMSCALE_DB_USER", "PROMSCALE_DB_PASSWORD",
+            "PROMSCALE_DB_NAME", "PROMSCALE_DB_SSL_MODE", "PROMSCALE_DB_CONNECTION_TIMEOUT", "PROMSCALE_DB_APP",
+        ];
+        foreach (var name in conflicting)
+        {
+            if (Get(name) is not null)
+            {
+                _problems.Add(new(name, $"is set, but the launcher gives Promscale its database as a URI built from {Env.ScalingoPostgresqlUrl}, and Promscale refuses both together.",
+                    $"unset {name} (scalingo --app <app> env-unset {name}); put connection parameters in {Env.ScalingoPostgresqlUrl} instead."));
+            }
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Database;
 using PromscaleLauncher.Diagnostics;
+using PromscaleLauncher.Supervision;
 using LauncherLog = PromscaleLauncher.Logging.Log;
 
 namespace PromscaleLauncher.Hosting;
@@ -12,6 +13,8 @@ namespace PromscaleLauncher.Hosting;
 /// </summary>
 internal sealed class LauncherService(
     LauncherSettings settings,
+    EnvironmentSnapshot environment,
+    LauncherStartTime startTime,
     ShutdownSignals signals,
     ExitCodeHolder exitCode,
     TimeProvider timeProvider,
@@ -43,17 +46,38 @@ internal sealed class LauncherService(
     private async Task<int> RunAsync()
     {
         var started = timeProvider.GetTimestamp();
-        var preflight = new Preflight(settings, timeProvider, logger, Environment.GetEnvironmentVariable("APP"));
-        var report = await preflight.RunAsync(signals.StopRequested);
+        var appName = environment.Variables.GetValueOrDefault("APP");
+        var (binary, binaryCheck) = PromscaleBinaryLocator.Locate(settings.PromscaleBinary, AppContext.BaseDirectory, environment.Variables.GetValueOrDefault("PATH"));
+        PreflightLogger.Log(logger, [binaryCheck]);
+        if (binary is null)
+        {
+            return binaryCheck.ExitCode;
+        }
+        var (version, versionCheck) = await PromscaleVersionProbe.ProbeAsync(binary, settings, signals.StopRequested);
+        PreflightLogger.Log(logger, [versionCheck]);
+        if (version is null)
+        {
+            return versionCheck.ExitCode;
+        }
+
+        // Every version-dependent decision follows the binary (ranges, pools, signals).
+        var runSettings = settings with { PromscaleVersion = version };
+        var report = await new Preflight(runSettings, timeProvider, logger, appName).RunAsync(signals.StopRequested);
         PreflightLogger.Log(logger, report.Checks);
         var elapsed = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
-        if (!report.CanStart)
+        if (!report.CanStart || report.Plan is not { } plan)
         {
-            LauncherLog.PreflightFailed(logger, elapsed, report.Count(CheckStatus.Fail), settings.PromscaleVersion.ToString(), report.ExitCode);
+            LauncherLog.PreflightFailed(logger, elapsed, report.Count(CheckStatus.Fail), version.ToString(), report.ExitCode);
             return report.ExitCode;
         }
-        LauncherLog.PreflightPassed(logger, elapsed, settings.PromscaleVersion.ToString());
-        LauncherLog.SupervisionNotAvailable(logger);
-        return ExitCodes.Success;
+        LauncherLog.PreflightPassed(logger, elapsed, version.ToString());
+
+        var childEnvironment = PromscaleEnvironment.Build(environment.Variables, runSettings, plan, out var overrides);
+        foreach (var name in overrides)
+        {
+            LauncherLog.OperatorOverridesBudget(logger, name, environment.Variables[name], plan.ConnectionSettings[name]);
+        }
+        var supervisor = new PromscaleSupervisor(runSettings, binary, childEnvironment, signals, startTime, timeProvider, logger, Serilog.Log.Logger, appName);
+        return await supervisor.RunAsync();
     }
 }

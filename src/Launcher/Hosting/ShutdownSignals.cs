@@ -3,13 +3,16 @@ using System.Runtime.InteropServices;
 namespace PromscaleLauncher.Hosting;
 
 /// <summary>
-/// Catches SIGTERM (Scalingo's stop), SIGINT (Ctrl-C) and SIGQUIT from the very start, before the preflight,
-/// so that a stop during the preflight or its retry loop cancels it instead of killing the process.
-/// The first signal is remembered: it decides the exit code when nothing was started (128 + N).
+/// The launcher's signal handling, registered at the very start (before the preflight) so that no signal
+/// ever takes the runtime's default action:
+/// SIGTERM (Scalingo's stop), SIGINT (Ctrl-C) and SIGQUIT request a stop — a second one forces it;
+/// SIGHUP, SIGUSR1 and SIGUSR2 (all that `scalingo send-signal` can send) are reported to the supervisor.
+/// The first stop signal is remembered: it decides the exit code when nothing was started (128 + N).
 /// </summary>
 internal sealed class ShutdownSignals : IDisposable
 {
     private readonly CancellationTokenSource _stopRequested = new();
+    private readonly CancellationTokenSource _forceRequested = new();
     private readonly List<PosixSignalRegistration> _registrations = [];
     private int _signal;
 
@@ -17,23 +20,43 @@ internal sealed class ShutdownSignals : IDisposable
     {
         foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT })
         {
-            _registrations.Add(PosixSignalRegistration.Create(signal, OnSignal));
+            _registrations.Add(PosixSignalRegistration.Create(signal, OnStopSignal));
+        }
+        // Raw Linux numbers are accepted for signals PosixSignal does not name.
+        foreach (var signal in new[] { PosixSignal.SIGHUP, (PosixSignal)SignalNames.SigUsr1, (PosixSignal)SignalNames.SigUsr2 })
+        {
+            _registrations.Add(PosixSignalRegistration.Create(signal, OnOtherSignal));
         }
     }
 
     public CancellationToken StopRequested => _stopRequested.Token;
 
-    /// <summary>The number of the first signal received (15 for SIGTERM), or 0.</summary>
+    /// <summary>Cancelled by a second stop signal: the operator insists.</summary>
+    public CancellationToken ForceRequested => _forceRequested.Token;
+
+    /// <summary>The number of the first stop signal received (15 for SIGTERM), or 0.</summary>
     public int ReceivedSignal => Volatile.Read(ref _signal);
 
     public string ReceivedSignalName => SignalNames.Of(ReceivedSignal);
 
-    private void OnSignal(PosixSignalContext context)
+    /// <summary>SIGHUP, SIGUSR1 or SIGUSR2 arrived (the Linux signal number).</summary>
+    public event Action<int>? OtherSignal;
+
+    private void OnStopSignal(PosixSignalContext context)
     {
         // The launcher decides how to stop; the runtime must not terminate the process by itself.
         context.Cancel = true;
-        Interlocked.CompareExchange(ref _signal, SignalNames.Number(context.Signal), 0);
+        if (Interlocked.CompareExchange(ref _signal, SignalNames.Number(context.Signal), 0) != 0)
+        {
+            _forceRequested.Cancel();
+        }
         _stopRequested.Cancel();
+    }
+
+    private void OnOtherSignal(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        OtherSignal?.Invoke(SignalNames.Number(context.Signal));
     }
 
     public void Dispose()
@@ -43,5 +66,6 @@ internal sealed class ShutdownSignals : IDisposable
             registration.Dispose();
         }
         _stopRequested.Dispose();
+        _forceRequested.Dispose();
     }
 }

@@ -47,6 +47,48 @@ internal static partial class Log
     [LoggerMessage(EventId = 17, Level = LogLevel.Information, Message = "Preflight only: this build of promscale-launcher does not start Promscale yet (supervision lands with the next release); exiting")]
     public static partial void SupervisionNotAvailable(ILogger logger);
 
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Starting Promscale {PromscaleVersion} from {PromscalePath} (pid {Pid}), listening on port {Port}")]
+    public static partial void PromscaleStarted(ILogger logger, string promscaleVersion, string promscalePath, int pid, int port);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "ready: Promscale answers /healthz on port {Port} {ReadyMs} ms after it started ({SinceLauncherStartMs} ms after the launcher started)")]
+    public static partial void PromscaleReady(ILogger logger, int port, long readyMs, long sinceLauncherStartMs);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Error, Message = "Promscale is not ready {SinceLauncherStartSeconds} s after the launcher started, past Scalingo's 60 s boot window (last /healthz: {LastHealthCheck}); last Promscale problem: {LastProblem}")]
+    public static partial void PromscaleNotReady(ILogger logger, int sinceLauncherStartSeconds, string lastHealthCheck, string lastProblem);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Error, Message = "Promscale exited on its own with code {ExitCode} ({Meaning}) after {UptimeMs} ms; last Promscale problem: {LastProblem}")]
+    public static partial void PromscaleExited(ILogger logger, int exitCode, string meaning, long uptimeMs, string lastProblem);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Information, Message = "{Signal} received: stopping Promscale (pid {Pid}) with {SentSignal}, waiting up to {GraceSeconds} s ({Why})")]
+    public static partial void StoppingPromscale(ILogger logger, string signal, int pid, string sentSignal, int graceSeconds, string why);
+
+    [LoggerMessage(EventId = 25, Level = LogLevel.Warning, Message = "Promscale (pid {Pid}) did not stop within {WaitedMs} ms: sending SIGKILL")]
+    public static partial void KillingPromscale(ILogger logger, int pid, long waitedMs);
+
+    [LoggerMessage(EventId = 26, Level = LogLevel.Information, Message = "Promscale stopped {StopMs} ms after {SentSignal} ({How}); exiting with {ExitCode}")]
+    public static partial void PromscaleStopped(ILogger logger, long stopMs, string sentSignal, string how, int exitCode);
+
+    [LoggerMessage(EventId = 27, Level = LogLevel.Information, Message = "{Signal} forwarded to Promscale (pid {Pid}): {Why}")]
+    public static partial void SignalForwarded(ILogger logger, string signal, int pid, string why);
+
+    [LoggerMessage(EventId = 28, Level = LogLevel.Information, Message = "{Signal} not forwarded: {Why}")]
+    public static partial void SignalNotForwarded(ILogger logger, string signal, string why);
+
+    [LoggerMessage(EventId = 29, Level = LogLevel.Information, Message = "status: Promscale {PromscaleVersion} pid {Pid}, up {UptimeSeconds} s, ready {Ready}")]
+    public static partial void Status(ILogger logger, string promscaleVersion, int pid, long uptimeSeconds, bool ready);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "{Variable}={Value} set by the operator replaces the launcher's {BudgetValue}, which fits the free connections: Promscale may exceed them")]
+    public static partial void OperatorOverridesBudget(ILogger logger, string variable, string value, string budgetValue);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "{ConfigFile} exists in Promscale's working directory: Promscale reads it silently, and an unknown key in it stops Promscale. Remove it, or name the file you mean with PROMSCALE_CONFIG")]
+    public static partial void StrayConfigFile(ILogger logger, string configFile);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "Reaped process {Pid} ({Command}), left behind by Promscale, exit status {Status}")]
+    public static partial void OrphanReaped(ILogger logger, int pid, string command, int status);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "{Signal} received again: killing Promscale (pid {Pid}) now")]
+    public static partial void SecondSignal(ILogger logger, string signal, int pid);
+
     [LoggerMessage(EventId = 90, Level = LogLevel.Critical, Message = "Internal error in promscale-launcher ({ExceptionType}): please report it with this line")]
     public static partial void InternalError(ILogger logger, string exceptionType, Exception exception);
 }

@@ -1,8 +1,7 @@
 using Serilog;
 using Serilog.Formatting;
-using Serilog.Formatting.Compact;
-using Serilog.Formatting.Display;
 using PromscaleLauncher.Configuration;
+using PromscaleLauncher.Logging.Formatting;
 
 namespace PromscaleLauncher.Logging;
 
@@ -14,9 +13,7 @@ internal static class LoggingSetup
 {
     public static Serilog.Core.Logger CreateLogger(LogFormat format, TextWriter? output = null)
     {
-        ITextFormatter formatter = format == LogFormat.Json
-            ? new CompactJsonFormatter()
-            : new MessageTemplateTextFormatter("{Timestamp:yyyy-MM-ddTHH:mm:ss.fffZ} {Level:u3} launcher: {Message:l}{NewLine}");
+        ITextFormatter formatter = format == LogFormat.Json ? new ClefJsonFormatter() : new TextLineFormatter();
         return new LoggerConfiguration()
             .MinimumLevel.Debug()
             .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)

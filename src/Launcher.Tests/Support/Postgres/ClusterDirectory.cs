@@ -63,7 +63,7 @@ internal sealed class ClusterDirectory
         Delete();
     }
 
-    public void Delete()
+    private void Delete()
     {
         try
         {

@@ -47,19 +47,6 @@ internal static class OsCommand
         return text;
     }
 
-    /// <summary>Synchronous and bounded, for AppDomain.ProcessExit where nothing can be awaited.</summary>
-    public static void RunAsPostgres(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
-    {
-        var startInfo = CreateStartInfo(fileName, arguments, workingDirectory);
-        startInfo.RedirectStandardOutput = false;
-        startInfo.RedirectStandardError = false;
-        using var process = Process.Start(startInfo)!;
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-        }
-    }
-
     private static ProcessStartInfo CreateStartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory)
     {
         var startInfo = new ProcessStartInfo

@@ -129,7 +129,7 @@ internal sealed class PromscaleOutputPump
     }
 
     // Forwards every line ended in [0, _charCount), then parts of a too long unfinished line, and keeps
-    // the rest (shorter than MaxLinePartChars) at the start of the buffer.
+    // the rest (at most MaxLinePartChars) at the start of the buffer.
     private void ForwardCompleteLines(int scanFrom)
     {
         var lineStart = 0;
@@ -147,7 +147,8 @@ internal sealed class PromscaleOutputPump
             lineStart = scanFrom = newline + 1;
         }
 
-        while (_charCount - lineStart >= MaxLinePartChars)
+        // Only cut once more than a part is buffered: FindSafeSplit needs to see past the window to hold back.
+        while (_charCount - lineStart > MaxLinePartChars)
         {
             var unfinished = _chars.AsSpan(lineStart, _charCount - lineStart);
             var split = _redactor.FindSafeSplit(unfinished, MaxLinePartChars);

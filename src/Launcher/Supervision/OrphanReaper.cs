@@ -1,0 +1,96 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using LauncherLog = PromscaleLauncher.Logging.Log;
+
+namespace PromscaleLauncher.Supervision;
+
+/// <summary>
+/// Makes the launcher a child subreaper (PR_SET_CHILD_SUBREAPER), so that processes Promscale leaves behind are
+/// re-parented to it rather than to a PID 1 that may not reap (the launcher may itself be PID 1 on Scalingo),
+/// and reaps them by pid on SIGCHLD. It never calls waitpid(-1): .NET reaps the Promscale child itself and
+/// must keep its exit status.
+/// </summary>
+internal sealed class OrphanReaper : IDisposable
+{
+    private readonly ILogger _logger;
+    private readonly Func<int?> _supervisedPid;
+    private readonly PosixSignalRegistration? _registration;
+    private readonly int _self = Environment.ProcessId;
+    private readonly Lock _lock = new();
+
+    public OrphanReaper(ILogger logger, Func<int?> supervisedPid)
+    {
+        _logger = logger;
+        _supervisedPid = supervisedPid;
+        if (OperatingSystem.IsLinux())
+        {
+            _ = NativeMethods.Prctl(NativeMethods.SetChildSubreaper, 1, 0, 0, 0);
+            _registration = PosixSignalRegistration.Create(PosixSignal.SIGCHLD, _ => ReapZombies());
+        }
+    }
+
+    /// <summary>Reaps every exited child that is not the supervised Promscale.</summary>
+    public void ReapZombies()
+    {
+        lock (_lock)
+        {
+            foreach (var (pid, state, command) in Children())
+            {
+                if (state == 'Z' && pid != _supervisedPid() && NativeMethods.WaitPid(pid, out var status, NativeMethods.NoHang) == pid)
+                {
+                    LauncherLog.OrphanReaped(_logger, pid, command, status);
+                }
+            }
+        }
+    }
+
+    /// <summary>Ends what Promscale left running once Promscale itself has exited, so the container can stop.</summary>
+    public void KillLeftovers()
+    {
+        foreach (var (pid, state, _) in Children())
+        {
+            if (state != 'Z' && pid != _supervisedPid())
+            {
+                _ = NativeMethods.Kill(pid, Hosting.SignalNames.SigKill);
+            }
+        }
+    }
+
+    private IEnumerable<(int Pid, char State, string Command)> Children()
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+            // /proc/PID/stat: "pid (comm) state ppid …"; comm may contain spaces and parentheses.
+            var close = stat.LastIndexOf(')');
+            var open = stat.IndexOf('(');
+            if (close < 0 || open < 0 || close + 4 >= stat.Length)
+            {
+                continue;
+            }
+            var fields = stat[(close + 2)..].Split(' ');
+            if (fields.Length > 1 && int.TryParse(fields[1], out var parent) && parent == _self)
+            {
+                yield return (pid, fields[0][0], stat[(open + 1)..close]);
+            }
+        }
+    }
+
+    public void Dispose() => _registration?.Dispose();
+}

@@ -84,13 +84,14 @@ public sealed class LoggingPropertyTests
     [Fact]
     public void Parsing_formatting_and_redacting_never_throw_and_always_give_one_line_per_event()
     {
-        var parser = new PromscaleLineParser();
-        var events = new PromscaleLogEventFactory();
         var text = new TextLineFormatter();
         var json = new ClefJsonFormatter();
 
+        // Sample runs in parallel: a parser and an event factory per sample (they are one per pump, not thread-safe).
         s_anyLine.Sample(line =>
         {
+            var parser = new PromscaleLineParser();
+            var events = new PromscaleLogEventFactory();
             var redactor = new SecretRedactor(["x9", "{}"]);
             var redacted = redactor.Redact(line);
             var logEvent = events.Create(parser.Parse(redacted, null, PromscaleOutputStream.Stderr, DateTimeOffset.UtcNow));

@@ -5,6 +5,7 @@ using PromscaleLauncher.Diagnostics;
 using PromscaleLauncher.Diagnostics.Reporting;
 using PromscaleLauncher.Hosting;
 using PromscaleLauncher.Promscale;
+using PromscaleLauncher.Supervision;
 
 namespace PromscaleLauncher.Cli;
 
@@ -36,6 +37,13 @@ internal sealed class CheckCommand(IReadOnlyDictionary<string, string> environme
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signals.StopRequested);
             try
             {
+                // The binary decides the version when it is there; without it the preflight still runs for PROMSCALE_VERSION.
+                var identity = await PromscaleIdentity.IdentifyAsync(settings, environment, stop.Token);
+                checks.AddRange(identity.Checks);
+                if (identity.Version is { } binaryVersion)
+                {
+                    settings = settings with { PromscaleVersion = binaryVersion };
+                }
                 var report = await new Preflight(settings, TimeProvider.System, logger, environment.GetValueOrDefault("APP")).RunAsync(stop.Token);
                 checks.AddRange(report.Checks);
             }

@@ -47,17 +47,11 @@ internal sealed class LauncherService(
     {
         var started = timeProvider.GetTimestamp();
         var appName = environment.Variables.GetValueOrDefault("APP");
-        var (binary, binaryCheck) = PromscaleBinaryLocator.Locate(settings.PromscaleBinary, AppContext.BaseDirectory, environment.Variables.GetValueOrDefault("PATH"));
-        PreflightLogger.Log(logger, [binaryCheck]);
-        if (binary is null)
+        var identity = await PromscaleIdentity.IdentifyAsync(settings, environment.Variables, signals.StopRequested);
+        PreflightLogger.Log(logger, identity.Checks);
+        if (identity is not { Binary: { } binary, Version: { } version })
         {
-            return binaryCheck.ExitCode;
-        }
-        var (version, versionCheck) = await PromscaleVersionProbe.ProbeAsync(binary, settings, signals.StopRequested);
-        PreflightLogger.Log(logger, [versionCheck]);
-        if (version is null)
-        {
-            return versionCheck.ExitCode;
+            return identity.Checks.First(check => check.Status == CheckStatus.Fail).ExitCode;
         }
 
         // Every version-dependent decision follows the binary (ranges, pools, signals).

@@ -10,8 +10,8 @@ readonly DOTNET_SDK_PINNED_VERSION=10.0.401
 readonly DOTNET_DOWNLOAD_URL=https://builds.dotnet.microsoft.com/dotnet
 readonly DOTNET_RECORDED_DIGESTS=checksums/dotnet-sdk.sha512
 
-# Set by bp_dotnet_select: how the launcher will be built (part of the launcher's cache key), and by
-# bp_dotnet_ensure: the dotnet executable to run.
+# Set by bp_dotnet_select: the SDK version that will build the launcher (part of the launcher's cache
+# key), and the dotnet on PATH if that one is used; by bp_dotnet_ensure: the dotnet executable to run.
 BP_DOTNET_KEY=''
 BP_DOTNET=''
 
@@ -34,11 +34,13 @@ bp_dotnet_select() {
   if command -v dotnet >/dev/null 2>&1 &&
     version=$(cd "$REPO_DIR" && dotnet --version 2>/dev/null) && [[ -n $version ]]; then
     BP_DOTNET=$(command -v dotnet)
-    BP_DOTNET_KEY="system-sdk-${version}"
   else
     BP_DOTNET=''
-    BP_DOTNET_KEY="pinned-sdk-${DOTNET_SDK_PINNED_VERSION}"
+    version=$DOTNET_SDK_PINNED_VERSION
   fi
+  # The version, not where the SDK comes from: the same SDK version on PATH or downloaded builds the
+  # same launcher, so a warm cache needs neither.
+  BP_DOTNET_KEY="sdk-${version}"
 }
 
 # A cached SDK is used only if the marker written after its verification is there and it runs.

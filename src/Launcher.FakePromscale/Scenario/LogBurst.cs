@@ -4,7 +4,7 @@ using PromscaleLauncher.FakePromscale.Logging;
 namespace PromscaleLauncher.FakePromscale.Scenario;
 
 /// <summary>
-/// <c>FAKE_PROMSCALE_LOG_BURST=n</c>: n Promscale-format lines numbered 1..n, as fast as the reader allows,
+/// <c>FAKE_PROMSCALE_LOG_BURST=n</c>: n Promscale-format lines <c>msg="burst line i"</c> for i = 1..n, as fast as the reader allows,
 /// then a <c>log burst done</c> marker, for throughput and ordering tests of the launcher's log forwarding.
 /// </summary>
 internal static class LogBurst
@@ -19,14 +19,14 @@ internal static class LogBurst
         var padding = knobs.LogBurstPadding > 0 ? new string('x', knobs.LogBurstPadding) : null;
         for (var i = 1; i <= knobs.LogBurst; i++)
         {
-            var seq = i.ToString(CultureInfo.InvariantCulture);
+            var message = "burst line " + i.ToString(CultureInfo.InvariantCulture);
             if (padding is null)
             {
-                log.Info("burst.go:1", ("msg", "log burst"), ("seq", seq));
+                log.Info("burst.go:1", ("msg", message));
             }
             else
             {
-                log.Info("burst.go:1", ("msg", "log burst"), ("seq", seq), ("pad", padding));
+                log.Info("burst.go:1", ("msg", message), ("pad", padding));
             }
         }
 

@@ -8,6 +8,9 @@ internal static partial class NativeMethods
     /// <summary><c>SIG_DFL</c>.</summary>
     public static readonly IntPtr DefaultDisposition = IntPtr.Zero;
 
+    /// <summary><c>SIG_IGN</c>.</summary>
+    public static readonly IntPtr IgnoreDisposition = 1;
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial IntPtr signal(int signum, IntPtr handler);
 

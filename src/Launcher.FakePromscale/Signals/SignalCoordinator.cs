@@ -14,6 +14,8 @@ internal sealed class SignalCoordinator : IDisposable
     private readonly bool _ignoreAll;
     private readonly PosixSignalRegistration[] _registrations;
     private readonly TaskCompletionSource _interrupted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly bool _sigintIgnoredAtStart;
+    private readonly bool _sighupIgnoredAtStart;
     private volatile bool _serving;
     private volatile Action? _onReload;
 
@@ -21,6 +23,13 @@ internal sealed class SignalCoordinator : IDisposable
     {
         _version = version;
         _ignoreAll = ignoreAll;
+
+        // Go keeps an inherited SIG_IGN for SIGHUP and SIGINT until signal.Notify asks for them, and installs its
+        // own (deadly) handler for SIGTERM regardless. .NET would not hook an ignored signal at all, so restore
+        // the defaults first and remember what was ignored (e.g. SIGINT in a shell's background job).
+        _sigintIgnoredAtStart = NativeMethods.signal(ProcessSignals.SigInt, NativeMethods.DefaultDisposition) == NativeMethods.IgnoreDisposition;
+        _sighupIgnoredAtStart = NativeMethods.signal(ProcessSignals.SigHup, NativeMethods.DefaultDisposition) == NativeMethods.IgnoreDisposition;
+        NativeMethods.signal(ProcessSignals.SigTerm, NativeMethods.DefaultDisposition);
         _registrations =
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle),
@@ -62,6 +71,9 @@ internal sealed class SignalCoordinator : IDisposable
                 break;
             case PosixSignal.SIGHUP when _serving && _version.HandlesSighup:
                 _onReload?.Invoke();
+                break;
+            case PosixSignal.SIGINT when _sigintIgnoredAtStart:
+            case PosixSignal.SIGHUP when _sighupIgnoredAtStart:
                 break;
             case PosixSignal.SIGINT:
                 ProcessSignals.DieBy(ProcessSignals.SigInt);

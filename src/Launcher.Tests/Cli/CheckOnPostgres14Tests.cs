@@ -74,15 +74,18 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task Runs_the_preflight_as_the_main_command_and_logs_each_check()
+    public async Task Runs_the_preflight_then_Promscale_as_the_main_command()
     {
         var database = await FreshDatabaseWithTimescaleDbAsync(PostgresCluster.CreatorRole);
+        var environment = LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database,
+            overrides: [("PORT", FreePort.Next().ToString()), ("FAKE_PROMSCALE_EXIT_AFTER_READY", "0")]);
 
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database));
+        var result = await LauncherProcess.RunAsync(environment);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("db.reachable: Connected to 127.0.0.1:", result.StandardError);
         Assert.Contains("Preflight passed", result.StandardError);
+        Assert.Contains("Starting Promscale 0.10.0 from", result.StandardError);
     }
 
     [PostgresFact(PostgresVersion.V14)]

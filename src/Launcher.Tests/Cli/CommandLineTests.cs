@@ -14,6 +14,8 @@ public sealed class CommandLineTests
         ["PROMSCALE_WEB_AUTH_USERNAME"] = "prometheus",
         ["PROMSCALE_WEB_AUTH_PASSWORD"] = LauncherEnvironment.WebPassword,
         ["PROMSCALE_LAUNCHER_ALLOW_INSECURE_DB"] = "true",
+        ["PROMSCALE_BIN"] = LauncherEnvironment.FakePromscalePath,
+        ["FAKE_PROMSCALE_VERSION"] = "0.10.0",
     };
 
     static CommandLineTests() => SecretRegistry.Register("db-Pa55-d0nt-print-me", LauncherEnvironment.WebPassword);

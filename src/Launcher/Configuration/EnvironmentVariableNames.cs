@@ -20,4 +20,5 @@ internal static class EnvironmentVariableNames
     public const string AllowInsecureDb = "PROMSCALE_LAUNCHER_ALLOW_INSECURE_DB";
     public const string StopTimeout = "PROMSCALE_LAUNCHER_STOP_TIMEOUT";
     public const string DbHeadroom = "PROMSCALE_LAUNCHER_DB_HEADROOM";
+    public const string Preflight = "PROMSCALE_LAUNCHER_PREFLIGHT";
 }

@@ -57,6 +57,9 @@ internal sealed record LauncherSettings
     /// <summary>Connections kept free for one-off containers, psql and maintenance.</summary>
     public int DbHeadroom { get; init; } = DefaultDbHeadroom;
 
+    /// <summary>Whether a failed preflight stops the launch (enforce) or is only logged (warn).</summary>
+    public PreflightMode PreflightMode { get; init; } = PreflightMode.Enforce;
+
     /// <summary>Every secret the launcher knows, for redaction of any text it prints or forwards.</summary>
     public IReadOnlyList<string> Secrets
     {

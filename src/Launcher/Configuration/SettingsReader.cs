@@ -33,6 +33,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         var stopTimeout = ReadSeconds(Env.StopTimeout, LauncherSettings.DefaultStopTimeout, MaxStopTimeoutSeconds, allowZero: false);
         var instances = ReadPositiveInt(Env.Instances, "how many containers run Promscale against this database", maximum: 1000) ?? 1;
         var headroom = ReadNonNegativeInt(Env.DbHeadroom, LauncherSettings.DefaultDbHeadroom);
+        var preflightMode = ReadPreflightMode();
         var logFormat = ReadLogFormat(environment, out var logFormatProblem);
         if (logFormatProblem is not null)
         {
@@ -66,6 +67,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
             DbHeadroom = headroom,
             LogFormat = logFormat,
             AllowInsecureDb = allowInsecureDb,
+            PreflightMode = preflightMode,
         };
         return new SettingsReadResult(settings, _problems, _notices);
     }
@@ -87,6 +89,23 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
                 problem = new(Env.LogFormat, $"\"{Truncate(value)}\" is not a log format.",
                     $"set {Env.LogFormat} to text (readable, the default) or json (one CLEF object per line, for log drains).");
                 return Configuration.LogFormat.Text;
+        }
+    }
+
+    private PreflightMode ReadPreflightMode()
+    {
+        switch (Get(Env.Preflight))
+        {
+            case null or "enforce":
+                return PreflightMode.Enforce;
+            case "warn":
+                _notices.Add(new(NoticeLevel.Warning, Env.Preflight,
+                    "is warn: Promscale starts even when the preflight finds a blocking problem. Use it only when you know the launcher is wrong, and say so in an issue."));
+                return PreflightMode.Warn;
+            case var other:
+                _problems.Add(new(Env.Preflight, $"\"{Truncate(other)}\" is not a preflight mode.",
+                    $"set {Env.Preflight} to enforce (the default: a blocking problem stops the launch) or warn (log it and start Promscale anyway)."));
+                return PreflightMode.Enforce;
         }
     }
 

@@ -32,7 +32,9 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         var connectionSettings = CheckConnectionBudget();
         CheckMigrationState();
 
-        if (_checks.Any(check => check.Status == CheckStatus.Fail) || connectionSettings is null)
+        // The plan exists whenever the budget could be computed, so that PROMSCALE_LAUNCHER_PREFLIGHT=warn can
+        // still start Promscale; whether it may start is the report's business.
+        if (connectionSettings is null)
         {
             return null;
         }

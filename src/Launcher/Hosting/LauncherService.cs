@@ -59,12 +59,19 @@ internal sealed class LauncherService(
         var report = await new Preflight(runSettings, timeProvider, logger, appName).RunAsync(signals.StopRequested);
         PreflightLogger.Log(logger, report.Checks);
         var elapsed = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
-        if (!report.CanStart || report.Plan is not { } plan)
+        if (report.Plan is not { } plan || (!report.CanStart && runSettings.PreflightMode == PreflightMode.Enforce))
         {
             LauncherLog.PreflightFailed(logger, elapsed, report.Count(CheckStatus.Fail), version.ToString(), report.ExitCode);
             return report.ExitCode;
         }
-        LauncherLog.PreflightPassed(logger, elapsed, version.ToString());
+        if (report.CanStart)
+        {
+            LauncherLog.PreflightPassed(logger, elapsed, version.ToString());
+        }
+        else
+        {
+            LauncherLog.PreflightOverridden(logger, elapsed, report.Count(CheckStatus.Fail), version.ToString());
+        }
 
         var childEnvironment = PromscaleEnvironment.Build(environment.Variables, runSettings, plan, out var overrides);
         foreach (var name in overrides)

@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "Preflight cancelled by {Signal}: Promscale was not started")]
     public static partial void PreflightCancelled(ILogger logger, string signal);
 
+    [LoggerMessage(EventId = 18, Level = LogLevel.Error, Message = "Preflight failed in {ElapsedMs} ms with {FailureCount} blocking problem(s), but PROMSCALE_LAUNCHER_PREFLIGHT=warn: starting Promscale {PromscaleVersion} anyway")]
+    public static partial void PreflightOverridden(ILogger logger, long elapsedMs, int failureCount, string promscaleVersion);
+
     [LoggerMessage(EventId = 17, Level = LogLevel.Information, Message = "Preflight only: this build of promscale-launcher does not start Promscale yet (supervision lands with the next release); exiting")]
     public static partial void SupervisionNotAvailable(ILogger logger);
 

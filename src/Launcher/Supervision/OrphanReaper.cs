@@ -44,15 +44,31 @@ internal sealed class OrphanReaper : IDisposable
         }
     }
 
-    /// <summary>Ends what Promscale left running once Promscale itself has exited, so the container can stop.</summary>
-    public void KillLeftovers()
+    /// <summary>
+    /// Ends what Promscale left running once Promscale itself has exited, so the container can stop, and reaps
+    /// it; waits at most <paramref name="timeout"/> for the killed processes to die.
+    /// </summary>
+    public void KillLeftovers(TimeSpan timeout)
     {
-        foreach (var (pid, state, _) in Children())
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (true)
         {
-            if (state != 'Z' && pid != _supervisedPid())
+            var alive = 0;
+            foreach (var (pid, state, _) in Children())
             {
-                _ = NativeMethods.Kill(pid, Hosting.SignalNames.SigKill);
+                if (pid != _supervisedPid() && state != 'Z')
+                {
+                    _ = NativeMethods.Kill(pid, Hosting.SignalNames.SigKill);
+                    alive++;
+                }
             }
+            ReapZombies();
+            if (alive == 0 || Environment.TickCount64 > deadline)
+            {
+                return;
+            }
+            // SIGKILL is delivered asynchronously: look again shortly.
+            Thread.Sleep(10);
         }
     }
 

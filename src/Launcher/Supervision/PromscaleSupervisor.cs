@@ -81,8 +81,7 @@ internal sealed class PromscaleSupervisor(
             signals.OtherSignal -= OnOtherSignal;
             await readinessStop.CancelAsync();
             await readiness;
-            reaper.KillLeftovers();
-            reaper.ReapZombies();
+            reaper.KillLeftovers(TimeSpan.FromSeconds(2));
         }
     }
 

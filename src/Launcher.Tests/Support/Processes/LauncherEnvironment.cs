@@ -10,6 +10,9 @@ public static class LauncherEnvironment
 
     static LauncherEnvironment() => SecretRegistry.Register(WebPassword);
 
+    /// <summary>The faithful fake Promscale, built next to the tests.</summary>
+    public static string FakePromscalePath => Path.Combine(AppContext.BaseDirectory, "fake-promscale");
+
     public static Dictionary<string, string> For(PostgresCluster cluster, string role, string database, string query = "sslmode=disable", params (string Name, string Value)[] overrides)
     {
         SecretRegistry.Register(cluster.AllPasswords);
@@ -21,11 +24,14 @@ public static class LauncherEnvironment
             ["PORT"] = "9201",
             ["PROMSCALE_LAUNCHER_ALLOW_INSECURE_DB"] = "true",
             ["PROMSCALE_LAUNCHER_DB_WAIT"] = "5",
+            ["PROMSCALE_BIN"] = FakePromscalePath,
         };
         foreach (var (name, value) in overrides)
         {
             environment[name] = value;
         }
+        // The fake answers -version with the profile it emulates.
+        environment.TryAdd("FAKE_PROMSCALE_VERSION", environment.GetValueOrDefault("PROMSCALE_VERSION", "0.10.0"));
         return environment;
     }
 }

@@ -31,11 +31,11 @@ internal sealed class ClefJsonFormatter : ITextFormatter
         output.Write("{\"@t\":\"");
         output.Write(timestamp[..written]);
         output.Write("\",\"@m\":");
-        JsonValueFormatter.WriteQuotedJsonString(LogMessageRenderer.Render(logEvent, out var showsProperties), output);
+        JsonStringWriter.WriteQuoted(LogMessageRenderer.Render(logEvent, out var showsProperties), output);
         if (showsProperties)
         {
             output.Write(",\"@mt\":");
-            JsonValueFormatter.WriteQuotedJsonString(logEvent.MessageTemplate.Text, output);
+            JsonStringWriter.WriteQuoted(logEvent.MessageTemplate.Text, output);
         }
 
         if (logEvent.Level != LogEventLevel.Information)
@@ -48,7 +48,7 @@ internal sealed class ClefJsonFormatter : ITextFormatter
         if (logEvent.Exception is not null)
         {
             output.Write(",\"@x\":");
-            JsonValueFormatter.WriteQuotedJsonString(logEvent.Exception.ToString(), output);
+            JsonStringWriter.WriteQuoted(logEvent.Exception.ToString(), output);
         }
 
         if (logEvent.TraceId is { } traceId)
@@ -68,9 +68,16 @@ internal sealed class ClefJsonFormatter : ITextFormatter
         foreach (var (name, value) in logEvent.Properties)
         {
             output.Write(',');
-            JsonValueFormatter.WriteQuotedJsonString(name.StartsWith('@') ? "@" + name : name, output);
+            JsonStringWriter.WriteQuoted(name.StartsWith('@') ? "@" + name : name, output);
             output.Write(':');
-            s_values.Format(value, output);
+            if (value is ScalarValue { Value: string text })
+            {
+                JsonStringWriter.WriteQuoted(text, output);
+            }
+            else
+            {
+                s_values.Format(value, output);
+            }
         }
 
         output.Write("}\n");

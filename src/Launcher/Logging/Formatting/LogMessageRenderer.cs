@@ -17,25 +17,21 @@ internal static class LogMessageRenderer
     {
         showsProperties = false;
         var template = logEvent.MessageTemplate;
-        MessageTemplateToken? single = null;
-        var count = 0;
-        foreach (var token in template.Tokens)
+
+        // Tokens is the template's own array: test it as such (no enumerator) for the literal case.
+        if (template.Tokens is MessageTemplateToken[] tokens)
         {
-            single = token;
-            if (++count > 1)
+            switch (tokens)
             {
-                break;
+                case []:
+                    return string.Empty;
+                case [TextToken only]:
+                    return only.Text;
             }
         }
-
-        if (count == 0)
+        else if (!template.Tokens.Any())
         {
             return string.Empty;
-        }
-
-        if (count == 1 && single is TextToken text)
-        {
-            return text.Text;
         }
 
         showsProperties = true;

@@ -28,10 +28,14 @@ internal sealed class TextLineFormatter : ITextFormatter
     private const string SourceContextPropertyName = "SourceContext";
     private const string EventIdPropertyName = "EventId";
 
-    // What forces quotes in a value; the message only escapes control and line-breaking chars.
-    private static readonly SearchValues<char> s_valueNeedsQuotes = SearchValues.Create(ControlChars() + " \"=");
-    private static readonly SearchValues<char> s_messageNeedsEscape = SearchValues.Create(ControlChars());
-    private static readonly SearchValues<char> s_quotedNeedsEscape = SearchValues.Create(ControlChars() + "\"\\");
+    // NEL, LS, PS: some viewers break lines on them.
+    private const string UnicodeLineBreaks = "\u0085\u2028\u2029";
+
+    // What forces quotes in a value; the message only escapes control and line-breaking chars. ASCII-only
+    // sets keep SearchValues on its vectorized path; the three non-ASCII line breaks are a second scan.
+    private static readonly SearchValues<char> s_valueNeedsQuotes = SearchValues.Create(AsciiControlChars() + " \"=");
+    private static readonly SearchValues<char> s_messageNeedsEscape = SearchValues.Create(AsciiControlChars());
+    private static readonly SearchValues<char> s_quotedNeedsEscape = SearchValues.Create(AsciiControlChars() + "\"\\");
 
     public void Format(LogEvent logEvent, TextWriter output)
     {
@@ -125,7 +129,7 @@ internal sealed class TextLineFormatter : ITextFormatter
 
     private static void WriteMaybeQuoted(ReadOnlySpan<char> value, TextWriter output)
     {
-        if (value.IsEmpty || value.ContainsAny(s_valueNeedsQuotes))
+        if (value.IsEmpty || value.ContainsAny(s_valueNeedsQuotes) || ContainsUnicodeLineBreak(value))
         {
             WriteQuoted(value, output);
         }
@@ -147,6 +151,12 @@ internal sealed class TextLineFormatter : ITextFormatter
         while (!text.IsEmpty)
         {
             var next = text.IndexOfAny(needsEscape);
+            var lineBreak = text.IndexOfAny(UnicodeLineBreaks);
+            if (lineBreak >= 0 && (next < 0 || lineBreak < next))
+            {
+                next = lineBreak;
+            }
+
             if (next < 0)
             {
                 output.Write(text);
@@ -158,6 +168,8 @@ internal sealed class TextLineFormatter : ITextFormatter
             text = text[(next + 1)..];
         }
     }
+
+    private static bool ContainsUnicodeLineBreak(ReadOnlySpan<char> text) => text.ContainsAny(UnicodeLineBreaks);
 
     private static void WriteEscape(char c, TextWriter output)
     {
@@ -216,16 +228,16 @@ internal sealed class TextLineFormatter : ITextFormatter
         }
     }
 
-    // C0 controls, DEL, and the Unicode line breaks some viewers split on (NEL, LS, PS).
-    private static string ControlChars()
+    // C0 controls and DEL.
+    private static string AsciiControlChars()
     {
-        var chars = new List<char>();
-        for (var c = '\0'; c < ' '; c++)
+        var chars = new char[' ' + 1];
+        for (var c = 0; c < ' '; c++)
         {
-            chars.Add(c);
+            chars[c] = (char)c;
         }
 
-        chars.AddRange(['\u007f', '\u0085', '\u2028', '\u2029']);
-        return new string([.. chars]);
+        chars[' '] = '\u007f';
+        return new string(chars);
     }
 }

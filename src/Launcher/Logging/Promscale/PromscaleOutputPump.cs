@@ -1,4 +1,5 @@
 using System.Text;
+using PromscaleLauncher.Logging.Formatting;
 using Serilog;
 using Serilog.Events;
 
@@ -34,6 +35,7 @@ internal sealed class PromscaleOutputPump
     private readonly ILogger _logger;
     private readonly IPromscaleLineObserver? _observer;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogOutputBatching? _outputBatching;
     private readonly PromscaleLineParser _parser = new();
     private readonly PromscaleLogEventFactory _events = new();
     private readonly Decoder _decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetDecoder();
@@ -45,8 +47,15 @@ internal sealed class PromscaleOutputPump
     private DateTimeOffset _readAt;
     private int _pumping;
 
+    /// <param name="stream">Which of Promscale's streams this pump reads (the <c>Stream</c> property).</param>
+    /// <param name="redactor">Masks secrets before anything else sees a line.</param>
+    /// <param name="logger">Where events go; written synchronously (backpressure).</param>
+    /// <param name="observer">Sees every line after it was written (readiness, failure diagnosis).</param>
+    /// <param name="timeProvider">Read-time stamps; <see cref="TimeProvider.System"/> by default.</param>
+    /// <param name="outputBatching">The output to hold flushes for while the lines of one read are written
+    /// (<see cref="BufferedStreamSink"/>): one flush per chunk read, not per line.</param>
     public PromscaleOutputPump(PromscaleOutputStream stream, SecretRedactor redactor, ILogger logger,
-        IPromscaleLineObserver? observer = null, TimeProvider? timeProvider = null)
+        IPromscaleLineObserver? observer = null, TimeProvider? timeProvider = null, ILogOutputBatching? outputBatching = null)
     {
         ArgumentNullException.ThrowIfNull(redactor);
         ArgumentNullException.ThrowIfNull(logger);
@@ -55,6 +64,7 @@ internal sealed class PromscaleOutputPump
         _logger = logger;
         _observer = observer;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _outputBatching = outputBatching;
     }
 
     /// <summary>Forwards every line of <paramref name="source"/> until its end (or cancellation). Not reentrant.</summary>
@@ -91,7 +101,16 @@ internal sealed class PromscaleOutputPump
                 }
 
                 _readAt = _timeProvider.GetUtcNow();
-                Decode(bytes.AsSpan(0, read), flush: false);
+                _outputBatching?.BeginBatch();
+                try
+                {
+                    Decode(bytes.AsSpan(0, read), flush: false);
+                }
+                finally
+                {
+                    // The read buffer is drained: flush now, whether or not more is coming.
+                    _outputBatching?.EndBatch();
+                }
             }
 
             ForwardEndOfInput();

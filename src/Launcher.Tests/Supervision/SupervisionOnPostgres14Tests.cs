@@ -1,0 +1,244 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using PromscaleLauncher.Tests.Support.Postgres;
+using PromscaleLauncher.Tests.Support.Processes;
+
+namespace PromscaleLauncher.Tests.Supervision;
+
+/// <summary>
+/// The real launcher binary running the fake Promscale in its 0.10.0 profile on PostgreSQL 14 — the only
+/// combination that runs on Scalingo — with real signals.
+/// </summary>
+[Collection(PostgresCollections.V14)]
+public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
+{
+    private const int SigTerm = 15;
+    private const int SigInt = 2;
+
+    private PostgresCluster Cluster => fixture.Cluster;
+
+    private async Task<Dictionary<string, string>> EnvironmentAsync(params (string Name, string Value)[] overrides)
+    {
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
+        await Cluster.EnableTimescaleDbAsync(database);
+        return LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database,
+            overrides: [("PORT", FreePort.Next().ToString()), .. overrides]);
+    }
+
+    private static HttpClient HealthClient(string password = LauncherEnvironment.WebPassword)
+    {
+        var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{LauncherEnvironment.WebUser}:{password}")));
+        return client;
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Serves_healthz_through_basic_auth_on_PORT_and_stops_on_SIGTERM_with_exit_0()
+    {
+        var environment = await EnvironmentAsync();
+        await using var launcher = RunningLauncher.Start(environment);
+
+        await launcher.WaitForLineAsync("ready: Promscale answers /healthz");
+        using (var client = HealthClient())
+        {
+            var healthz = await client.GetAsync($"http://127.0.0.1:{environment["PORT"]}/healthz");
+            Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
+        }
+        using (var wrong = HealthClient("wrong"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync($"http://127.0.0.1:{environment["PORT"]}/healthz")).StatusCode);
+        }
+        launcher.Signal(SigTerm);
+
+        Assert.Equal(0, await launcher.WaitForExitAsync());
+        Assert.Contains(launcher.Lines, line => line.Contains("SIGTERM received: stopping Promscale") && line.Contains("with SIGTERM"));
+        Assert.Contains(launcher.Lines, line => line.Contains("ended by SIGTERM as expected"));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Keeps_every_secret_out_of_Promscales_command_line()
+    {
+        await using var launcher = RunningLauncher.Start(await EnvironmentAsync());
+        var pid = await launcher.PromscalePidAsync();
+        await launcher.WaitForLineAsync("ready:");
+
+        var commandLine = (await File.ReadAllTextAsync($"/proc/{pid}/cmdline")).Replace('\0', ' ');
+        var environment = await File.ReadAllTextAsync($"/proc/{pid}/environ");
+        launcher.Signal(SigTerm);
+        await launcher.WaitForExitAsync();
+
+        SecretRegistry.AssertAbsentFrom(commandLine, "Promscale's /proc/PID/cmdline");
+        Assert.EndsWith("fake-promscale ", commandLine);
+        Assert.Contains("PROMSCALE_DB_URI=postgres", environment);
+        Assert.DoesNotContain("SCALINGO_POSTGRESQL_URL=", environment);
+        Assert.Contains("PROMSCALE_STARTUP_INSTALL_EXTENSIONS=true", environment);
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Kills_a_Promscale_that_ignores_signals_after_the_grace_period_with_137()
+    {
+        var environment = await EnvironmentAsync(("FAKE_PROMSCALE_IGNORE_SIGNALS", "true"), ("PROMSCALE_LAUNCHER_STOP_TIMEOUT", "1"));
+        await using var launcher = RunningLauncher.Start(environment);
+        await launcher.WaitForLineAsync("ready:");
+
+        launcher.Signal(SigTerm);
+
+        Assert.Equal(137, await launcher.WaitForExitAsync());
+        Assert.Contains(launcher.Lines, line => line.Contains("did not stop within") && line.Contains("sending SIGKILL"));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Kills_at_once_on_a_second_signal()
+    {
+        var environment = await EnvironmentAsync(("FAKE_PROMSCALE_IGNORE_SIGNALS", "true"), ("PROMSCALE_LAUNCHER_STOP_TIMEOUT", "60"));
+        await using var launcher = RunningLauncher.Start(environment);
+        await launcher.WaitForLineAsync("ready:");
+
+        launcher.Signal(SigTerm);
+        await launcher.WaitForLineAsync("stopping Promscale");
+        launcher.Signal(SigInt);
+
+        Assert.Equal(137, await launcher.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains(launcher.Lines, line => line.Contains("received again: killing Promscale"));
+    }
+
+    [PostgresTheory(PostgresVersion.V14)]
+    [InlineData("0", 0)]
+    [InlineData("1", 1)]
+    [InlineData("2", 2)]
+    [InlineData("3", 3)]
+    [InlineData("SIGKILL", 137)]
+    public async Task Passes_Promscales_own_exit_through(string exit, int expected)
+    {
+        await using var launcher = RunningLauncher.Start(await EnvironmentAsync(("FAKE_PROMSCALE_EXIT_AFTER_READY", exit)));
+
+        Assert.Equal(expected, await launcher.WaitForExitAsync());
+        if (expected != 0)
+        {
+            Assert.Contains(launcher.Lines, line => line.Contains($"Promscale exited on its own with code {expected}"));
+        }
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Forwards_Promscales_lines_as_structured_events()
+    {
+        await using var launcher = RunningLauncher.Start(await EnvironmentAsync(("PROMSCALE_LAUNCHER_LOG_FORMAT", "json")));
+        await launcher.WaitForLineAsync("ready:");
+        launcher.Signal(SigTerm);
+        await launcher.WaitForExitAsync();
+
+        var versionLine = launcher.Lines.Single(line => line.Contains("Version:0.10.0"));
+        using var json = System.Text.Json.JsonDocument.Parse(versionLine);
+        Assert.Equal("promscale", json.RootElement.GetProperty("Source").GetString());
+        Assert.True(json.RootElement.TryGetProperty("caller", out _));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Forwards_a_million_lines_complete_and_in_order()
+    {
+        const int count = 1_000_000;
+        await using var launcher = RunningLauncher.Start(await EnvironmentAsync(("FAKE_PROMSCALE_LOG_BURST", count.ToString())));
+        await launcher.WaitForLineAsync("ready:");
+        await launcher.WaitForLineAsync($"burst line {count}", TimeSpan.FromMinutes(3));
+        launcher.Signal(SigTerm);
+        await launcher.WaitForExitAsync(TimeSpan.FromMinutes(1));
+
+        var expected = 1;
+        foreach (var line in launcher.Lines)
+        {
+            var at = line.IndexOf("burst line ", StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+            var end = at + "burst line ".Length;
+            while (end < line.Length && char.IsAsciiDigit(line[end]))
+            {
+                end++;
+            }
+            Assert.Equal(expected, int.Parse(line.AsSpan(at + "burst line ".Length, end - at - "burst line ".Length)));
+            expected++;
+        }
+        Assert.Equal(count + 1, expected);
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Explains_a_busy_port()
+    {
+        using var busy = new TcpListener(IPAddress.Any, FreePort.Next());
+        busy.Start();
+        var port = ((IPEndPoint)busy.LocalEndpoint).Port;
+        await using var launcher = RunningLauncher.Start(await EnvironmentAsync(("PORT", port.ToString())));
+
+        Assert.Equal(1, await launcher.WaitForExitAsync());
+        Assert.Contains(launcher.Lines, line => line.Contains("web.port-in-use:") && line.Contains($"port {port}"));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Explains_a_missing_CREATEROLE_when_the_preflight_is_only_a_warning()
+    {
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.AppRole);
+        await Cluster.EnableTimescaleDbAsync(database);
+        var environment = LauncherEnvironment.For(Cluster, PostgresCluster.AppRole, database,
+            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_PREFLIGHT", "warn")]);
+        await using var launcher = RunningLauncher.Start(environment);
+
+        Assert.Equal(1, await launcher.WaitForExitAsync());
+        Assert.Contains(launcher.Lines, line => line.Contains("PROMSCALE_LAUNCHER_PREFLIGHT=warn: starting Promscale 0.10.0 anyway"));
+        Assert.Contains(launcher.Lines, line => line.Contains("permission denied to create role"));
+        Assert.Contains(launcher.Lines, line => line.Contains("role.createrole: Promscale could not create its prom_* roles") && line.Contains("ALTER ROLE \"scalingo_app\" WITH CREATEROLE;"));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Explains_a_real_53300_at_Promscales_start()
+    {
+        var role = await Cluster.CreateRoleAsync("CREATEROLE CONNECTION LIMIT 4");
+        var database = await Cluster.CreateDatabaseAsync(role);
+        await Cluster.EnableTimescaleDbAsync(database);
+        // The operator's GOMAXPROCS overrides the budget: 0.10's eager pool minimum no longer fits the role's limit.
+        var environment = LauncherEnvironment.For(Cluster, role, database,
+            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_DB_HEADROOM", "0"), ("GOMAXPROCS", "4")]);
+        await using var launcher = RunningLauncher.Start(environment);
+
+        Assert.Equal(1, await launcher.WaitForExitAsync());
+        Assert.Contains(launcher.Lines, line => line.Contains("GOMAXPROCS=4 set by the operator replaces the launcher's"));
+        Assert.Contains(launcher.Lines, line => line.Contains("SQLSTATE 53300"));
+        Assert.Contains(launcher.Lines, line => line.Contains("connections.budget: PostgreSQL refused Promscale a connection"));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Explains_the_migration_lock_held_by_another_Promscale()
+    {
+        var environment = await EnvironmentAsync(("PROMSCALE_LAUNCHER_PREFLIGHT", "warn"));
+        await using var other = await Cluster.OpenAsync(PostgresCluster.CreatorRole, environment["SCALINGO_POSTGRESQL_URL"].Split('/')[^1].Split('?')[0]);
+        await using (var command = other.CreateCommand())
+        {
+            command.CommandText = "SET application_name = 'promscale@0.10.0'; SELECT pg_advisory_lock(5585198506344173278)";
+            await command.ExecuteNonQueryAsync();
+        }
+        await using var launcher = RunningLauncher.Start(environment);
+
+        Assert.Equal(1, await launcher.WaitForExitAsync());
+        Assert.Contains(launcher.Lines, line => line.Contains("migration.lock:") && line.Contains("holds the schema migration lock"));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Reaps_a_process_Promscale_left_behind()
+    {
+        var pidFile = Path.Combine(Path.GetTempPath(), $"grandchild-{Guid.NewGuid():N}");
+        var environment = await EnvironmentAsync(("FAKE_PROMSCALE_SPAWN_GRANDCHILD", "true"), ("FAKE_PROMSCALE_GRANDCHILD_PID_FILE", pidFile),
+            ("FAKE_PROMSCALE_EXIT_AFTER_READY", "0"), ("FAKE_PROMSCALE_GRANDCHILD_SECONDS", "300"));
+        await using var launcher = RunningLauncher.Start(environment);
+
+        Assert.Equal(0, await launcher.WaitForExitAsync());
+        var grandchild = int.Parse(await File.ReadAllTextAsync(pidFile));
+        File.Delete(pidFile);
+        // Killed and reaped by the launcher before it exited: no process, not even a zombie, is left.
+        Assert.False(Directory.Exists($"/proc/{grandchild}") && !File.ReadAllText($"/proc/{grandchild}/stat").Contains(") Z "),
+            $"grandchild {grandchild} still runs");
+        Assert.Contains(launcher.Lines, line => line.Contains($"Reaped process {grandchild}"));
+    }
+}

@@ -1,0 +1,13 @@
+namespace PromscaleLauncher.Logging.Formatting;
+
+/// <summary>
+/// Lets a writer of many events in a row (the Promscale output pump, per chunk read) ask the output to flush
+/// once at the end instead of after every event. Batches nest and may overlap across threads.
+/// </summary>
+internal interface ILogOutputBatching
+{
+    public void BeginBatch();
+
+    /// <summary>Ends a batch; the output flushes when no batch is open any more.</summary>
+    public void EndBatch();
+}

@@ -1,0 +1,65 @@
+using System.Buffers;
+using System.Globalization;
+
+namespace PromscaleLauncher.Logging.Formatting;
+
+/// <summary>
+/// Writes a JSON string literal, copying runs without escapes in one write (Serilog's own writer checks each
+/// char in a scalar loop). Escapes <c>"</c>, <c>\</c> and every char below U+0020, so output stays on one line.
+/// </summary>
+internal static class JsonStringWriter
+{
+    private static readonly SearchValues<char> s_needsEscape = SearchValues.Create(CharsNeedingEscape());
+
+    public static void WriteQuoted(ReadOnlySpan<char> value, TextWriter output)
+    {
+        output.Write('"');
+        while (!value.IsEmpty)
+        {
+            var next = value.IndexOfAny(s_needsEscape);
+            if (next < 0)
+            {
+                output.Write(value);
+                break;
+            }
+
+            output.Write(value[..next]);
+            WriteEscape(value[next], output);
+            value = value[(next + 1)..];
+        }
+
+        output.Write('"');
+    }
+
+    private static void WriteEscape(char c, TextWriter output)
+    {
+        switch (c)
+        {
+            case '"': output.Write("\\\""); break;
+            case '\\': output.Write("\\\\"); break;
+            case '\n': output.Write("\\n"); break;
+            case '\r': output.Write("\\r"); break;
+            case '\t': output.Write("\\t"); break;
+            default:
+                Span<char> escape = stackalloc char[6];
+                escape[0] = '\\';
+                escape[1] = 'u';
+                ((int)c).TryFormat(escape[2..], out _, "x4", CultureInfo.InvariantCulture);
+                output.Write(escape);
+                break;
+        }
+    }
+
+    private static string CharsNeedingEscape()
+    {
+        var chars = new char[' ' + 2];
+        for (var c = 0; c < ' '; c++)
+        {
+            chars[c] = (char)c;
+        }
+
+        chars[' '] = '"';
+        chars[' ' + 1] = '\\';
+        return new string(chars);
+    }
+}

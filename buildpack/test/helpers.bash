@@ -9,7 +9,8 @@ REPO_ROOT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 readonly REPO_ROOT
 
 # Writes a repository copy at DEST: buildpack/ and the root bin/ copied (tests may edit the recorded
-# digests), the launcher's build files and src/ linked, or copied with `copy-src` (tests may edit them).
+# digests), the launcher's build files linked, and src/ linked, or copied with `copy-src` (tests may
+# edit it, and it stays as it was when copied).
 make_repo_copy() {
   local dest=$1 mode=${2:-link-src} name
   mkdir -p "$dest"
@@ -21,9 +22,9 @@ make_repo_copy() {
     fi
   done
   if [[ $mode == copy-src ]]; then
+    # A snapshot: the source cannot change under a test (someone editing the work tree meanwhile).
     mkdir -p "$dest/src"
-    cp -R "$REPO_ROOT/src/Launcher" "$dest/src/Launcher"
-    rm -rf "$dest/src/Launcher/bin" "$dest/src/Launcher/obj"
+    tar -C "$REPO_ROOT/src" --exclude=bin --exclude=obj -cf - . | tar -C "$dest/src" -xf -
   else
     ln -s "$REPO_ROOT/src" "$dest/src"
   fi
@@ -60,6 +61,7 @@ make_checksums() {
 }
 
 # Starts fixtures/serve.py on ROOT (127.0.0.1, a free port); sets SERVER_URL, SERVER_PID, SERVER_LOG.
+# shellcheck disable=SC2034 # SERVER_URL and SERVER_LOG are read by the tests.
 start_server() {
   local root=$1 port_file=$BATS_TEST_TMPDIR/server.port i
   SERVER_LOG=$BATS_TEST_TMPDIR/requests.log
@@ -117,6 +119,7 @@ path_without_dotnet() {
 }
 
 # Fresh BUILD_DIR (with an app file in it), CACHE_DIR and ENV_DIR for one test.
+# shellcheck disable=SC2034 # read by the tests.
 make_app_dirs() {
   BUILD_DIR=$BATS_TEST_TMPDIR/build
   CACHE_DIR=$BATS_TEST_TMPDIR/cache

@@ -6,6 +6,7 @@
 #   loopback server and `dotnet` removed from PATH.
 # bats 1.8 drops the leading blanks of $stderr's first line: assertions match " $stderr".
 
+# shellcheck disable=SC2154 # $stderr is set by bats' run --separate-stderr.
 load helpers
 
 setup_file() {
@@ -28,7 +29,7 @@ setup_file() {
   PATH_WITHOUT_DOTNET=$(path_without_dotnet)
   export PATH_WITHOUT_DOTNET
   export REAL_REPO=$BATS_FILE_TMPDIR/real-repo REAL_CACHE=$BATS_FILE_TMPDIR/real-cache
-  make_repo_copy "$REAL_REPO"
+  make_repo_copy "$REAL_REPO" copy-src
 }
 
 # The shape of a channel's releases.json (builds.dotnet.microsoft.com/dotnet/release-metadata/10.0/),
@@ -111,7 +112,7 @@ compile_without_dotnet() {
   [[ $output == *"Building promscale-launcher from source: dotnet publish, Native AOT, linux-x64"* ]]
   # A native executable: ELF, and no .NET host (an apphost would load libhostfxr.so).
   [ "$(od -An -tx1 -N4 "$binary" | tr -d ' ')" = 7f454c46 ]
-  ! grep -q libhostfxr.so "$binary"
+  run ! grep -q libhostfxr.so "$binary"
   [ -d "$REAL_CACHE/promscale-buildpack/nuget-packages/runtime.linux-x64.microsoft.dotnet.ilcompiler" ]
   # Only the two executables are added to the slug; the SDK's files stay out of BUILD_DIR and the repo.
   [ "$(find "$BUILD_DIR" -mindepth 1 | sort | tr '\n' ' ')" = "$BUILD_DIR/README.app $BUILD_DIR/bin $BUILD_DIR/bin/promscale $BUILD_DIR/bin/promscale-launcher " ]
@@ -126,6 +127,8 @@ compile_without_dotnet() {
   stop_server
   PATH=$PATH_WITHOUT_DOTNET run --separate-stderr offline "$REAL_REPO/buildpack/bin/compile" "$BUILD_DIR" "$REAL_CACHE" "$ENV_DIR"
   report_timing "warm compile (everything cached, offline)" $((SECONDS - started))
+  echo "$output"
+  echo "$stderr"
   [ "$status" -eq 0 ]
   [[ $output == *"Using the launcher built earlier from the same source, SDK and stack"* ]]
   [[ $output == *"Using the cached promscale_0.10.0_Linux_x86_64 (no download)."* ]]
@@ -251,7 +254,7 @@ compile_without_dotnet() {
   run compile_without_dotnet "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 0 ]
   # Promscale stays cached; the SDK and the launcher must be fetched again, with the host down.
-  rm -rf "$CACHE_DIR/promscale-buildpack/dotnet-sdk" "$CACHE_DIR/promscale-buildpack/launcher" "$BUILD_DIR/bin"
+  rm -rf "$CACHE_DIR/promscale-buildpack/dotnet-sdk" "$CACHE_DIR/promscale-buildpack/launcher" "${BUILD_DIR:?}/bin"
   stop_server
   run --separate-stderr compile_without_dotnet "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 1 ]

@@ -3,6 +3,7 @@
 # bin/compile, Promscale part: version choice, download, layered verification, cache, errors, secrecy.
 # The launcher step uses a stand-in (PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER); launcher.bats builds the real one.
 
+# shellcheck disable=SC2154 # $stderr is set by bats' run --separate-stderr.
 load helpers
 
 setup_file() {
@@ -214,7 +215,7 @@ digest_of_fixture() {
   run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 0 ]
   stop_server
-  rm -rf "$BUILD_DIR/bin"
+  rm -rf "${BUILD_DIR:?}/bin"
   run --separate-stderr offline "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 0 ]
   [[ $output == *"Using the cached promscale_0.10.0_Linux_x86_64 (no download)."* ]]
@@ -252,7 +253,7 @@ digest_of_fixture() {
   [ "$status" -eq 0 ]
   : >"$(find "$CACHE_DIR" -name promscale_0.10.0_Linux_x86_64)"
   stop_server
-  rm -rf "$BUILD_DIR/bin"
+  rm -rf "${BUILD_DIR:?}/bin"
   run --separate-stderr "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
   [ "$status" -eq 1 ]
   [[ " $stderr" == *"is corrupt"* ]]

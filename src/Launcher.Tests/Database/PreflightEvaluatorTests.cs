@@ -58,8 +58,10 @@ public sealed class PreflightEvaluatorTests
     {
         var facts = ServerFactsExamples.Scalingo14() with
         {
-            ServerVersionNumber = 150018, ServerVersion = "15.18",
-            PromscaleExtensionAvailableVersion = "0.8.0", PromscaleExtensionInstalledVersion = "0.8.0",
+            ServerVersionNumber = 150018,
+            ServerVersion = "15.18",
+            PromscaleExtensionAvailableVersion = "0.8.0",
+            PromscaleExtensionInstalledVersion = "0.8.0",
         };
 
         Assert.Equal(CheckStatus.Ok, Check(Evaluate(facts, ("PROMSCALE_VERSION", "0.17.0")).Checks, DiagnosisIds.PostgresVersion).Status);

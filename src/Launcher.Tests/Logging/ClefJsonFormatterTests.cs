@@ -8,7 +8,7 @@ namespace PromscaleLauncher.Tests.Logging;
 
 public sealed class ClefJsonFormatterTests
 {
-    private static readonly DateTimeOffset s_readAt = new(2026, 11, 25, 20, 0, 0, 123, TimeSpan.Zero);
+    private static readonly DateTimeOffset _readAt = new(2026, 11, 25, 20, 0, 0, 123, TimeSpan.Zero);
 
     private static string Format(LogEvent logEvent)
     {
@@ -18,7 +18,7 @@ public sealed class ClefJsonFormatterTests
     }
 
     private static LogEvent Promscale(string line) =>
-        new PromscaleLogEventFactory().Create(new PromscaleLineParser().Parse(line, null, PromscaleOutputStream.Stderr, s_readAt));
+        new PromscaleLogEventFactory().Create(new PromscaleLineParser().Parse(line, null, PromscaleOutputStream.Stderr, _readAt));
 
     [Fact]
     public void Writes_a_Promscale_line_as_one_CLEF_object_with_its_properties()
@@ -54,7 +54,7 @@ public sealed class ClefJsonFormatterTests
     [Fact]
     public void Keeps_an_exception_and_newlines_on_one_line_and_escapes_a_leading_at_sign()
     {
-        var logEvent = new LogEvent(s_readAt, LogEventLevel.Error, new InvalidOperationException("a\nb"),
+        var logEvent = new LogEvent(_readAt, LogEventLevel.Error, new InvalidOperationException("a\nb"),
             PromscaleLogEventFactory.LiteralTemplate("multi\nline {x}"), [new LogEventProperty("@odd", new ScalarValue("v\r\n"))]);
 
         var json = Format(logEvent);

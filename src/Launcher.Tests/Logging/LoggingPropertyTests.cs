@@ -14,17 +14,17 @@ public sealed class LoggingPropertyTests
     // No '*': the mask itself could otherwise spell the secret again next to a masked occurrence.
     private const string SecretAlphabet = "abcAB09 -_.~!$&'()+,;=:@/?#[]%\"\\{}<>é€\t";
 
-    private static readonly Gen<string> s_secret = Gen.String[Gen.Char[SecretAlphabet], 1, 12];
+    private static readonly Gen<string> _secret = Gen.String[Gen.Char[SecretAlphabet], 1, 12];
 
-    private static readonly Gen<string> s_noise = Gen.String[Gen.Char[SecretAlphabet + "*\n\r=level"], 0, 8];
+    private static readonly Gen<string> _noise = Gen.String[Gen.Char[SecretAlphabet + "*\n\r=level"], 0, 8];
 
-    private static readonly Gen<string> s_marker = Gen.OneOfConst(
+    private static readonly Gen<string> _marker = Gen.OneOfConst(
         "BasicAuthPassword:", "BearerToken:", "://", "password=", "@", ":", " ", "}", "level=info ", "'", "\"", "\\", "msg=\"", "{\"level\":");
 
-    private static readonly Gen<string[]> s_lineParts = Gen.Frequency(
-        (3, s_noise), (2, s_marker), (2, Gen.Const(SecretPlaceholder))).Array[0, 12];
+    private static readonly Gen<string[]> _lineParts = Gen.Frequency(
+        (3, _noise), (2, _marker), (2, Gen.Const(SecretPlaceholder))).Array[0, 12];
 
-    private static readonly Gen<string> s_anyLine = Gen.Frequency(
+    private static readonly Gen<string> _anyLine = Gen.Frequency(
         (3, Gen.String[Gen.Char["level=info\"\\ u0{}[]:,x9é\t\r\u0000\u2028"], 0, 60]),
         (2, Gen.String[Gen.Char["level=info\"\\ u0{}[]:,x9é\t\r\u0000\u2028"], 0, 60].Select(s => "level=" + s)),
         (2, Gen.String[Gen.Char["level\"\\ u0{}[]:,x9é\t\r\u0000\u2028"], 0, 60].Select(s => "{" + s)),
@@ -34,8 +34,8 @@ public sealed class LoggingPropertyTests
     public void Redacted_output_never_contains_a_known_secret()
     {
         var cases =
-            from secret in s_secret
-            from parts in s_lineParts
+            from secret in _secret
+            from parts in _lineParts
             select (Secret: secret, Line: string.Concat(parts.Select(p => p == SecretPlaceholder ? secret : p)));
 
         cases.Sample(c =>
@@ -50,11 +50,11 @@ public sealed class LoggingPropertyTests
     public void Redacted_output_never_contains_the_percent_encoded_or_escaped_forms_of_a_known_secret()
     {
         var cases =
-            from secret in s_secret
+            from secret in _secret
             from form in Gen.OneOfConst<Func<string, string>>(
                 Uri.EscapeDataString, s => Regex.Replace(Uri.EscapeDataString(s), "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant()),
                 GoLogfmtEscape)
-            from parts in s_lineParts
+            from parts in _lineParts
             select (Secret: form(secret), Line: string.Concat(parts.Select(p => p == SecretPlaceholder ? form(secret) : p)), Raw: secret);
 
         cases.Sample(c =>
@@ -88,7 +88,7 @@ public sealed class LoggingPropertyTests
         var json = new ClefJsonFormatter();
 
         // Sample runs in parallel: a parser and an event factory per sample (they are one per pump, not thread-safe).
-        s_anyLine.Sample(line =>
+        _anyLine.Sample(line =>
         {
             var parser = new PromscaleLineParser();
             var events = new PromscaleLogEventFactory();

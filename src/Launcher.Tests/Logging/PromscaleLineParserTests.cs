@@ -6,10 +6,10 @@ namespace PromscaleLauncher.Tests.Logging;
 
 public sealed class PromscaleLineParserTests
 {
-    private static readonly DateTimeOffset s_readAt = new(2026, 11, 25, 20, 0, 0, 123, TimeSpan.Zero);
+    private static readonly DateTimeOffset _readAt = new(2026, 11, 25, 20, 0, 0, 123, TimeSpan.Zero);
 
     private static PromscaleLogLine Parse(string line, PromscaleOutputStream stream = PromscaleOutputStream.Stderr) =>
-        new PromscaleLineParser().Parse(line, null, stream, s_readAt);
+        new PromscaleLineParser().Parse(line, null, stream, _readAt);
 
     [Theory]
     [InlineData("level=debug msg=x", LogEventLevel.Debug)]
@@ -35,7 +35,7 @@ public sealed class PromscaleLineParserTests
         Assert.Equal("2023-01-11T10:00:00.200Z", line.PromscaleTs);
         Assert.Equal("runner.go:127", line.Caller);
         Assert.StartsWith("dependency error: problem checking PostgreSQL version", line.Error);
-        Assert.Equal(s_readAt, line.ReadAt);
+        Assert.Equal(_readAt, line.ReadAt);
         Assert.Equal(PromscaleOutputStream.Stderr, line.Stream);
     }
 

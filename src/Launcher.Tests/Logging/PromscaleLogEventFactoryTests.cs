@@ -6,10 +6,10 @@ namespace PromscaleLauncher.Tests.Logging;
 
 public sealed class PromscaleLogEventFactoryTests
 {
-    private static readonly DateTimeOffset s_readAt = new(2026, 11, 25, 20, 0, 0, 123, TimeSpan.Zero);
+    private static readonly DateTimeOffset _readAt = new(2026, 11, 25, 20, 0, 0, 123, TimeSpan.Zero);
 
     private static LogEvent Create(string line, PromscaleOutputStream stream = PromscaleOutputStream.Stderr) =>
-        new PromscaleLogEventFactory().Create(new PromscaleLineParser().Parse(line, null, stream, s_readAt));
+        new PromscaleLogEventFactory().Create(new PromscaleLineParser().Parse(line, null, stream, _readAt));
 
     private static string? Scalar(LogEvent logEvent, string name) =>
         logEvent.Properties.TryGetValue(name, out var value) ? ((ScalarValue)value).Value?.ToString() : null;
@@ -19,7 +19,7 @@ public sealed class PromscaleLogEventFactoryTests
     {
         var logEvent = Create(PromscaleLines.Started017);
 
-        Assert.Equal(s_readAt, logEvent.Timestamp);
+        Assert.Equal(_readAt, logEvent.Timestamp);
         Assert.Equal("2023-01-11T10:00:00.100Z", Scalar(logEvent, "PromscaleTs"));
     }
 
@@ -135,7 +135,7 @@ public sealed class PromscaleLogEventFactoryTests
     [Fact]
     public void Marks_the_parts_of_a_split_line()
     {
-        var part = PromscaleLineParser.CreateLinePart("xxx", PromscaleOutputStream.Stderr, s_readAt, LogEventLevel.Warning, 2, continues: true);
+        var part = PromscaleLineParser.CreateLinePart("xxx", PromscaleOutputStream.Stderr, _readAt, LogEventLevel.Warning, 2, continues: true);
 
         var logEvent = new PromscaleLogEventFactory().Create(part);
 

@@ -8,7 +8,7 @@ namespace PromscaleLauncher.Tests.Logging;
 
 public sealed class PromscaleOutputPumpTests
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(60);
 
     private static async Task<(IReadOnlyList<LogEvent> Events, IReadOnlyList<PromscaleLogLine> Lines)> PumpAsync(
         byte[] bytes, SecretRedactor? redactor = null, int chunkSize = int.MaxValue)
@@ -18,7 +18,7 @@ public sealed class PromscaleOutputPumpTests
         using var logger = Loggers.WritingTo(sink);
         var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, redactor ?? SecretRedactor.WithoutKnownSecrets, logger, observer);
 
-        await pump.PumpAsync(new TrickleStream(bytes, chunkSize), CancellationToken.None).WaitAsync(s_timeout);
+        await pump.PumpAsync(new TrickleStream(bytes, chunkSize), CancellationToken.None).WaitAsync(_timeout);
 
         return (sink.Events, observer.Lines);
     }
@@ -181,9 +181,9 @@ public sealed class PromscaleOutputPumpTests
                 var length = Encoding.ASCII.GetBytes($"level=info ts=2023-01-11T10:00:00.000Z caller=t.go:1 msg=\"line {i}\"\n", bytes);
                 output.Write(bytes, 0, length);
             }
-        }).WaitAsync(s_timeout);
+        }).WaitAsync(_timeout);
         await writer.DisposeAsync();
-        await pumping.WaitAsync(s_timeout);
+        await pumping.WaitAsync(_timeout);
         reader.Dispose();
 
         Assert.Equal(count, next);
@@ -198,7 +198,7 @@ public sealed class PromscaleOutputPumpTests
         var received = 0;
         using var logger = Loggers.WritingTo(new DelegatingSink(_ =>
         {
-            release.Wait(s_timeout);
+            release.Wait(_timeout);
             Interlocked.Increment(ref received);
         }));
         var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, SecretRedactor.WithoutKnownSecrets, logger);
@@ -217,7 +217,7 @@ public sealed class PromscaleOutputPumpTests
 
         // Wait until the writer makes no more progress.
         var last = -1L;
-        var deadline = DateTime.UtcNow + s_timeout;
+        var deadline = DateTime.UtcNow + _timeout;
         while (Interlocked.Read(ref written) != last && DateTime.UtcNow < deadline)
         {
             last = Interlocked.Read(ref written);
@@ -229,9 +229,9 @@ public sealed class PromscaleOutputPumpTests
         Assert.Equal(0, Volatile.Read(ref received));
 
         release.Set();
-        await writing.WaitAsync(s_timeout);
+        await writing.WaitAsync(_timeout);
         await writer.DisposeAsync();
-        await pumping.WaitAsync(s_timeout);
+        await pumping.WaitAsync(_timeout);
         reader.Dispose();
         Assert.Equal(lines, Volatile.Read(ref received));
     }
@@ -248,7 +248,7 @@ public sealed class PromscaleOutputPumpTests
 
         await writer.WriteAsync(Encoding.UTF8.GetBytes("complete\npartial"));
         await writer.FlushAsync();
-        var deadline = DateTime.UtcNow + s_timeout;
+        var deadline = DateTime.UtcNow + _timeout;
         while (sink.Events.Count == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
@@ -256,7 +256,7 @@ public sealed class PromscaleOutputPumpTests
 
         await cancellation.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pumping.WaitAsync(s_timeout));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pumping.WaitAsync(_timeout));
         Assert.Equal(["complete", "partial"], sink.Events.Select(e => e.RenderMessage()));
         await writer.DisposeAsync();
         reader.Dispose();
@@ -301,7 +301,7 @@ public sealed class PromscaleOutputPumpTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => pump.PumpAsync(new MemoryStream(), CancellationToken.None));
 
         await writer.DisposeAsync();
-        await first.WaitAsync(s_timeout);
+        await first.WaitAsync(_timeout);
         reader.Dispose();
     }
 }

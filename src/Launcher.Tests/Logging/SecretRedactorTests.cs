@@ -5,7 +5,7 @@ namespace PromscaleLauncher.Tests.Logging;
 
 public sealed class SecretRedactorTests
 {
-    private static readonly SecretRedactor s_structuralOnly = SecretRedactor.WithoutKnownSecrets;
+    private static readonly SecretRedactor _structuralOnly = SecretRedactor.WithoutKnownSecrets;
 
     [Fact]
     public void Redacts_the_clear_text_basic_auth_password_from_the_0_17_config_line()
@@ -20,7 +20,7 @@ public sealed class SecretRedactorTests
     [Fact]
     public void Redacts_the_basic_auth_password_of_a_config_line_even_when_it_is_not_known()
     {
-        var redacted = s_structuralOnly.Redact(PromscaleLines.Config017);
+        var redacted = _structuralOnly.Redact(PromscaleLines.Config017);
 
         Assert.DoesNotContain(PromscaleLines.BasicAuthPassword, redacted);
         Assert.Contains("BasicAuthPassword:**** ", redacted);
@@ -31,7 +31,7 @@ public sealed class SecretRedactorTests
     [Fact]
     public void Redacts_the_bearer_token_of_a_config_line_even_when_it_is_not_known()
     {
-        var redacted = s_structuralOnly.Redact(PromscaleLines.Config017WithBearerToken);
+        var redacted = _structuralOnly.Redact(PromscaleLines.Config017WithBearerToken);
 
         Assert.DoesNotContain(PromscaleLines.BearerToken, redacted);
         Assert.Contains("BearerToken:**** BearerTokenFile: ", redacted);
@@ -42,7 +42,7 @@ public sealed class SecretRedactorTests
     {
         const string line = "config=\"{AuthConfig:{BasicAuthPassword: BasicAuthPasswordFile:/etc/pw BearerToken:} BearerTokenFile:/etc/tok}\"";
 
-        Assert.False(s_structuralOnly.TryRedact(line, out _));
+        Assert.False(_structuralOnly.TryRedact(line, out _));
     }
 
     [Fact]
@@ -83,9 +83,9 @@ public sealed class SecretRedactorTests
     {
         Assert.Equal(
             "level=error msg=\"cannot connect to postgres://promscale:****@db:5432/p?sslmode=require\"",
-            s_structuralOnly.Redact("level=error msg=\"cannot connect to postgres://promscale:hunter2@db:5432/p?sslmode=require\""));
-        Assert.Equal("postgresql://u:****@h", s_structuralOnly.Redact("postgresql://u:p@ss@h"));
-        Assert.Equal("see http://user:****@example.com/", s_structuralOnly.Redact("see http://user:x@example.com/"));
+            _structuralOnly.Redact("level=error msg=\"cannot connect to postgres://promscale:hunter2@db:5432/p?sslmode=require\""));
+        Assert.Equal("postgresql://u:****@h", _structuralOnly.Redact("postgresql://u:p@ss@h"));
+        Assert.Equal("see http://user:****@example.com/", _structuralOnly.Redact("see http://user:x@example.com/"));
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public sealed class SecretRedactorTests
     [InlineData("listening-port=:9201 http://localhost:9201/metrics")]
     public void Leaves_URLs_without_a_password_alone(string line)
     {
-        Assert.False(s_structuralOnly.TryRedact(line, out _));
+        Assert.False(_structuralOnly.TryRedact(line, out _));
     }
 
     [Theory]
@@ -107,7 +107,7 @@ public sealed class SecretRedactorTests
     [InlineData("sslpassword=x", "sslpassword=****")]
     public void Redacts_password_keyword_values(string line, string expected)
     {
-        Assert.Equal(expected, s_structuralOnly.Redact(line));
+        Assert.Equal(expected, _structuralOnly.Redact(line));
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class SecretRedactorTests
     {
         var text = new string('x', 60) + " BasicAuthPassword:" + new string('p', 100);
 
-        Assert.Equal(61, s_structuralOnly.FindSafeSplit(text, 100));
+        Assert.Equal(61, _structuralOnly.FindSafeSplit(text, 100));
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class SecretRedactorTests
 
         for (var max = 50; max < 120; max++)
         {
-            var split = s_structuralOnly.FindSafeSplit(text, max);
+            var split = _structuralOnly.FindSafeSplit(text, max);
             Assert.False(char.IsHighSurrogate(text[split - 1]), $"split {split} for max {max}");
             Assert.InRange(split, 1, max);
         }

@@ -8,7 +8,7 @@ namespace PromscaleLauncher.Tests.Logging;
 
 public sealed class TextLineFormatterTests
 {
-    private static readonly DateTimeOffset s_readAt = new(2026, 11, 25, 20, 0, 0, 123, TimeSpan.Zero);
+    private static readonly DateTimeOffset _readAt = new(2026, 11, 25, 20, 0, 0, 123, TimeSpan.Zero);
 
     private static string Format(LogEvent logEvent)
     {
@@ -18,7 +18,7 @@ public sealed class TextLineFormatterTests
     }
 
     private static string FormatPromscale(string line) =>
-        Format(new PromscaleLogEventFactory().Create(new PromscaleLineParser().Parse(line, null, PromscaleOutputStream.Stderr, s_readAt)));
+        Format(new PromscaleLogEventFactory().Create(new PromscaleLineParser().Parse(line, null, PromscaleOutputStream.Stderr, _readAt)));
 
     private static LogEvent Capture(Action<ILogger> log)
     {
@@ -116,7 +116,7 @@ public sealed class TextLineFormatterTests
     [InlineData(LogEventLevel.Fatal, "FTL")]
     public void Abbreviates_levels_to_three_letters(LogEventLevel level, string expected)
     {
-        var logEvent = new LogEvent(s_readAt, level, null, MessageTemplate.Empty, []);
+        var logEvent = new LogEvent(_readAt, level, null, MessageTemplate.Empty, []);
 
         Assert.Equal($"2026-11-25T20:00:00.123Z {expected} launcher: \n", Format(logEvent));
     }

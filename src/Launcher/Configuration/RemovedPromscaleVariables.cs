@@ -8,7 +8,7 @@ namespace PromscaleLauncher.Configuration;
 internal static class RemovedPromscaleVariables
 {
     /// <summary>New flag name → removed flag name, as Promscale's flagAliases lists them.</summary>
-    private static readonly (string NewFlag, string OldFlag)[] s_renamedFlags =
+    private static readonly (string NewFlag, string OldFlag)[] _renamedFlags =
     [
         ("auth.tls-cert-file", "tls-cert-file"),
         ("auth.tls-key-file", "tls-key-file"),
@@ -49,7 +49,7 @@ internal static class RemovedPromscaleVariables
     ];
 
     /// <summary>Removed variable → the variable to use instead.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Replacements = s_renamedFlags
+    public static readonly IReadOnlyDictionary<string, string> Replacements = _renamedFlags
         .ToDictionary(pair => ToVariableName(pair.OldFlag), pair => ToVariableName(pair.NewFlag));
 
     /// <summary>PROMSCALE_MIGRATE has no one-to-one replacement.</summary>

@@ -12,8 +12,8 @@ namespace PromscaleLauncher.Database;
 /// </summary>
 internal sealed class DatabaseConnector(LauncherSettings settings, TimeProvider timeProvider, ILogger logger)
 {
-    private static readonly TimeSpan s_firstDelay = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan s_maximumDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan _firstDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan _maximumDelay = TimeSpan.FromSeconds(5);
 
     public sealed record Outcome(NpgsqlConnection? Connection, ConnectionFailure? Failure, int Attempts, TimeSpan Elapsed);
 
@@ -21,7 +21,7 @@ internal sealed class DatabaseConnector(LauncherSettings settings, TimeProvider 
     {
         var started = timeProvider.GetTimestamp();
         var deadline = started + (long)(settings.DbWait.TotalSeconds * timeProvider.TimestampFrequency);
-        var delay = s_firstDelay;
+        var delay = _firstDelay;
         var endpoint = string.Join(",", settings.DatabaseUrl.Hosts.Select(host => host.Authority));
         for (var attempt = 1; ; attempt++)
         {
@@ -46,7 +46,7 @@ internal sealed class DatabaseConnector(LauncherSettings settings, TimeProvider 
             Log.DatabaseRetry(logger, endpoint, failure.Reason, attempt, Math.Round(wait.TotalSeconds, 1),
                 (int)Math.Ceiling(remaining.TotalSeconds), (int)settings.DbWait.TotalSeconds);
             await Task.Delay(wait, timeProvider, cancellationToken);
-            delay = delay * 2 < s_maximumDelay ? delay * 2 : s_maximumDelay;
+            delay = delay * 2 < _maximumDelay ? delay * 2 : _maximumDelay;
         }
     }
 }

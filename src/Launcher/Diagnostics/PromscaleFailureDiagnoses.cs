@@ -13,7 +13,7 @@ internal sealed class PromscaleFailureDiagnoses(LauncherSettings settings, strin
 
     private sealed record Pattern(string Text, Func<PromscaleFailureDiagnoses, string, CheckResult> Explain);
 
-    private static readonly Pattern[] s_patterns =
+    private static readonly Pattern[] _patterns =
     [
         new("permission denied to create role", (d, _) => d.Fail(Ids.RoleCreateRole, ExitCodes.PermissionDenied,
             "Promscale could not create its prom_* roles: its user lacks CREATEROLE (SQLSTATE 42501).",
@@ -68,7 +68,7 @@ internal sealed class PromscaleFailureDiagnoses(LauncherSettings settings, strin
     public CheckResult? Diagnose(string message, string? error)
     {
         var text = error is null ? message : message + " " + error;
-        foreach (var pattern in s_patterns)
+        foreach (var pattern in _patterns)
         {
             if (text.Contains(pattern.Text, StringComparison.OrdinalIgnoreCase))
             {

@@ -1,7 +1,7 @@
-using Serilog;
-using Serilog.Formatting;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Logging.Formatting;
+using Serilog;
+using Serilog.Formatting;
 
 namespace PromscaleLauncher.Logging;
 

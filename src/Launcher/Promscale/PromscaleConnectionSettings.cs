@@ -48,29 +48,29 @@ internal static class PromscaleConnectionSettings
                 }
                 break;
             case PromscaleEra.ReaderWriterPools:
-            {
-                var reader = Math.Max(MinimumPoolSize, budget * 3 / 8);
-                settings[ReaderPoolSize] = Text(reader);
-                settings[WriterPoolSize] = Text(budget - reader);
-                break;
-            }
-            default:
-            {
-                var maintenance = Math.Clamp(budget / 6, MinimumPoolSize, DefaultMaintenancePoolSize);
-                var reader = Math.Max(MinimumPoolSize, (budget - maintenance) * 3 / 8);
-                var writer = budget - maintenance - reader;
-                settings[MaintenancePoolSize] = Text(maintenance);
-                settings[ReaderPoolSize] = Text(reader);
-                settings[WriterPoolSize] = Text(writer);
-                // Copiers default to the database's CPU count and are halved with a warning when ≥ the writer pool.
-                settings[NumWriters] = Text(Math.Max(1, writer / 2));
-                if (maintenance < DefaultMaintenancePoolSize)
                 {
-                    // Promscale's docs ask for maint ≥ vacuum.parallelism + 1 (default parallelism 4).
-                    settings[VacuumParallelism] = Text(maintenance - 1);
+                    var reader = Math.Max(MinimumPoolSize, budget * 3 / 8);
+                    settings[ReaderPoolSize] = Text(reader);
+                    settings[WriterPoolSize] = Text(budget - reader);
+                    break;
                 }
-                break;
-            }
+            default:
+                {
+                    var maintenance = Math.Clamp(budget / 6, MinimumPoolSize, DefaultMaintenancePoolSize);
+                    var reader = Math.Max(MinimumPoolSize, (budget - maintenance) * 3 / 8);
+                    var writer = budget - maintenance - reader;
+                    settings[MaintenancePoolSize] = Text(maintenance);
+                    settings[ReaderPoolSize] = Text(reader);
+                    settings[WriterPoolSize] = Text(writer);
+                    // Copiers default to the database's CPU count and are halved with a warning when ≥ the writer pool.
+                    settings[NumWriters] = Text(Math.Max(1, writer / 2));
+                    if (maintenance < DefaultMaintenancePoolSize)
+                    {
+                        // Promscale's docs ask for maint ≥ vacuum.parallelism + 1 (default parallelism 4).
+                        settings[VacuumParallelism] = Text(maintenance - 1);
+                    }
+                    break;
+                }
         }
         return settings;
     }

@@ -17,7 +17,7 @@ internal static class PromscaleEnvironment
     public const string UpgradeExtensions = "PROMSCALE_STARTUP_UPGRADE_EXTENSIONS";
 
     /// <summary>Variables the launcher consumes and Promscale must not see.</summary>
-    private static readonly string[] s_launcherOnly =
+    private static readonly string[] _launcherOnly =
     [
         EnvironmentVariableNames.ScalingoPostgresqlUrl, EnvironmentVariableNames.DatabaseUrl,
         EnvironmentVariableNames.PromscaleVersion, EnvironmentVariableNames.PromscaleBinary,
@@ -33,7 +33,7 @@ internal static class PromscaleEnvironment
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var name in launcherEnvironment.Keys)
         {
-            if (s_launcherOnly.Contains(name) || name.StartsWith("PROMSCALE_LAUNCHER_", StringComparison.Ordinal))
+            if (_launcherOnly.Contains(name) || name.StartsWith("PROMSCALE_LAUNCHER_", StringComparison.Ordinal))
             {
                 environment[name] = null;
             }

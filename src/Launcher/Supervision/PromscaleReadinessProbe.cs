@@ -11,7 +11,7 @@ namespace PromscaleLauncher.Supervision;
 /// </summary>
 internal sealed class PromscaleReadinessProbe : IDisposable
 {
-    private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan _interval = TimeSpan.FromMilliseconds(100);
     private readonly HttpClient _client;
     private readonly Uri _healthz;
     private readonly TimeProvider _timeProvider;
@@ -40,7 +40,7 @@ internal sealed class PromscaleReadinessProbe : IDisposable
             {
                 return;
             }
-            await Task.Delay(s_interval, _timeProvider, cancellationToken);
+            await Task.Delay(_interval, _timeProvider, cancellationToken);
         }
     }
 

@@ -25,7 +25,7 @@ internal sealed class PromscaleSupervisor(
     string? appName)
 {
     /// <summary>Scalingo kills a web container that does not accept on $PORT within 60 s of its start.</summary>
-    private static readonly TimeSpan s_bootWindow = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan _bootWindow = TimeSpan.FromSeconds(60);
 
     private int _pid;
     private long _startedAt;
@@ -129,7 +129,7 @@ internal sealed class PromscaleSupervisor(
     {
         using var probe = new PromscaleReadinessProbe(settings.Port, settings.WebAuthUsername, settings.WebAuthPassword, timeProvider);
         var sinceLauncherStart = timeProvider.GetElapsedTime(launcherStarted.Timestamp);
-        var windowLeft = s_bootWindow - sinceLauncherStart;
+        var windowLeft = _bootWindow - sinceLauncherStart;
         using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         window.CancelAfter(windowLeft > TimeSpan.Zero ? windowLeft : TimeSpan.Zero);
         try

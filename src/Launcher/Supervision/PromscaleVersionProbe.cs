@@ -12,13 +12,13 @@ namespace PromscaleLauncher.Supervision;
 internal static class PromscaleVersionProbe
 {
     public const string DiagnosisId = "promscale.version";
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(10);
 
     public static async Task<(PromscaleVersion? Version, CheckResult Check)> ProbeAsync(
         PromscaleBinary binary, LauncherSettings settings, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(s_timeout);
+        timeout.CancelAfter(_timeout);
         BufferedCommandResult result;
         try
         {
@@ -31,7 +31,7 @@ internal static class PromscaleVersionProbe
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return (null, CheckResult.Fail(DiagnosisId, ExitCodes.CannotExecute,
-                $"{binary.Path} -version did not answer within {s_timeout.TotalSeconds:0} s.",
+                $"{binary.Path} -version did not answer within {_timeout.TotalSeconds:0} s.",
                 $"check that {binary.Path} is a Promscale binary for this machine (promscale_<version>_Linux_x86_64)."));
         }
         catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or InvalidOperationException)

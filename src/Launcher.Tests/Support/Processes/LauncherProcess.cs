@@ -10,7 +10,7 @@ public sealed class LauncherProcess
 {
     public static string BinaryPath => Path.Combine(AppContext.BaseDirectory, "promscale-launcher");
 
-    private static readonly TimeSpan s_defaultTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan _defaultTimeout = TimeSpan.FromSeconds(60);
 
     public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
@@ -43,7 +43,7 @@ public sealed class LauncherProcess
 
     public static async Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        using var timeout = new CancellationTokenSource(s_defaultTimeout);
+        using var timeout = new CancellationTokenSource(_defaultTimeout);
         var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(StartInfo(environment, arguments))!;
         process.StandardInput.Close();
@@ -56,7 +56,7 @@ public sealed class LauncherProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"promscale-launcher {string.Join(' ', arguments)} did not exit within {s_defaultTimeout}.");
+            throw new TimeoutException($"promscale-launcher {string.Join(' ', arguments)} did not exit within {_defaultTimeout}.");
         }
         var result = new ProcessResult(process.ExitCode, await stdout, await stderr, stopwatch.Elapsed);
         SecretRegistry.AssertAbsentFrom(result.AllOutput, $"the output of promscale-launcher {string.Join(' ', arguments)}");

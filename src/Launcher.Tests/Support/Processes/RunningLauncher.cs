@@ -9,7 +9,7 @@ namespace PromscaleLauncher.Tests.Support.Processes;
 /// </summary>
 public sealed partial class RunningLauncher : IAsyncDisposable
 {
-    private static readonly TimeSpan s_defaultWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _defaultWait = TimeSpan.FromSeconds(30);
     private readonly Process _process;
     private readonly List<string> _lines = [];
     private readonly List<(Func<string, bool> Predicate, TaskCompletionSource<string> Seen)> _waiters = [];
@@ -83,7 +83,7 @@ public sealed partial class RunningLauncher : IAsyncDisposable
             _waiters.Add((predicate, seen));
         }
         var exited = _process.WaitForExitAsync();
-        var wait = timeout ?? s_defaultWait;
+        var wait = timeout ?? _defaultWait;
         var first = await Task.WhenAny(seen.Task, exited, Task.Delay(wait));
         if (first == seen.Task)
         {
@@ -111,7 +111,7 @@ public sealed partial class RunningLauncher : IAsyncDisposable
 
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
-        var wait = timeout ?? s_defaultWait;
+        var wait = timeout ?? _defaultWait;
         try
         {
             await _process.WaitForExitAsync().WaitAsync(wait);

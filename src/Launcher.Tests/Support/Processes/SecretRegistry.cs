@@ -8,19 +8,19 @@ namespace PromscaleLauncher.Tests.Support.Processes;
 /// </summary>
 public static class SecretRegistry
 {
-    private static readonly ConcurrentDictionary<string, byte> s_secrets = new();
+    private static readonly ConcurrentDictionary<string, byte> _secrets = new();
 
     public static void Register(params IEnumerable<string> secrets)
     {
         foreach (var secret in secrets.Where(secret => secret.Length >= 4))
         {
-            s_secrets.TryAdd(secret, 0);
+            _secrets.TryAdd(secret, 0);
         }
     }
 
     public static void AssertAbsentFrom(string output, string what)
     {
-        foreach (var secret in s_secrets.Keys)
+        foreach (var secret in _secrets.Keys)
         {
             Assert.False(output.Contains(secret, StringComparison.Ordinal), $"A secret appeared in {what}:\n{output}");
             Assert.False(output.Contains(Uri.EscapeDataString(secret), StringComparison.Ordinal), $"A percent-encoded secret appeared in {what}:\n{output}");

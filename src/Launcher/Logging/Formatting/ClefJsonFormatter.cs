@@ -14,22 +14,24 @@ namespace PromscaleLauncher.Logging.Formatting;
 /// always written (rendered as in the text format, so a reader needs no template engine); <c>@mt</c> only when
 /// the template has properties (a forwarded Promscale line's template is its message, so it would repeat
 /// <c>@m</c>); <c>@l</c> omitted for Information (CLEF default); then <c>@x</c>, <c>@tr</c>/<c>@sp</c>, and every
-/// property through Serilog's <see cref="JsonValueFormatter"/> (no reflection: Native AOT safe), a leading
-/// <c>@</c> doubled. JSON string escaping keeps every event on one line. Thread-safe (no state).
+/// property, a leading <c>@</c> doubled: strings through <see cref="JsonStringWriter"/> (vectorized), other
+/// values through Serilog's <see cref="JsonValueFormatter"/> (no reflection: Native AOT safe). JSON string
+/// escaping keeps every event on one line. Thread-safe (its only state, the last timestamp text, is swapped
+/// as a whole).
 /// </remarks>
 internal sealed class ClefJsonFormatter : ITextFormatter
 {
-    private static readonly JsonValueFormatter s_values = new(typeTagName: "$type");
+    private static readonly JsonValueFormatter _values = new(typeTagName: "$type");
+
+    private FormattedTimestamp _lastTimestamp = new(0, "0001-01-01T00:00:00.0000000Z");
 
     public void Format(LogEvent logEvent, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
         ArgumentNullException.ThrowIfNull(output);
 
-        Span<char> timestamp = stackalloc char[40];
-        logEvent.Timestamp.UtcDateTime.TryFormat(timestamp, out var written, "O");
         output.Write("{\"@t\":\"");
-        output.Write(timestamp[..written]);
+        output.Write(TimestampText(logEvent.Timestamp));
         output.Write("\",\"@m\":");
         JsonStringWriter.WriteQuoted(LogMessageRenderer.Render(logEvent, out var showsProperties), output);
         if (showsProperties)
@@ -76,11 +78,25 @@ internal sealed class ClefJsonFormatter : ITextFormatter
             }
             else
             {
-                s_values.Format(value, output);
+                _values.Format(value, output);
             }
         }
 
         output.Write("}\n");
+    }
+
+    private string TimestampText(DateTimeOffset timestamp)
+    {
+        var last = _lastTimestamp;
+        var ticks = timestamp.UtcTicks;
+        if (ticks == last.UtcTicks)
+        {
+            return last.Text;
+        }
+
+        var text = timestamp.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        _lastTimestamp = new FormattedTimestamp(ticks, text);
+        return text;
     }
 
     private static string LevelName(LogEventLevel level) => level switch

@@ -9,14 +9,14 @@ namespace PromscaleLauncher.Logging.Formatting;
 /// </summary>
 internal static class JsonStringWriter
 {
-    private static readonly SearchValues<char> s_needsEscape = SearchValues.Create(CharsNeedingEscape());
+    private static readonly SearchValues<char> _needsEscape = SearchValues.Create(CharsNeedingEscape());
 
     public static void WriteQuoted(ReadOnlySpan<char> value, TextWriter output)
     {
         output.Write('"');
         while (!value.IsEmpty)
         {
-            var next = value.IndexOfAny(s_needsEscape);
+            var next = value.IndexOfAny(_needsEscape);
             if (next < 0)
             {
                 output.Write(value);

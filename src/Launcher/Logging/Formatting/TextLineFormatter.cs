@@ -18,7 +18,7 @@ namespace PromscaleLauncher.Logging.Formatting;
 /// number. Values are double-quoted when empty or holding whitespace, <c>"</c>, <c>=</c> or control chars, with
 /// <c>\" \\ \n \r \t \uXXXX</c> escapes (logfmt style). Control chars in the message are escaped the same way
 /// (the message itself is never quoted). The exception, if any, comes last as <c>exception="…"</c> on the same
-/// line. Thread-safe (no state).
+/// line. Thread-safe (its only state, the last timestamp text, is swapped as a whole).
 /// </remarks>
 internal sealed class TextLineFormatter : ITextFormatter
 {
@@ -33,18 +33,18 @@ internal sealed class TextLineFormatter : ITextFormatter
 
     // What forces quotes in a value; the message only escapes control and line-breaking chars. ASCII-only
     // sets keep SearchValues on its vectorized path; the three non-ASCII line breaks are a second scan.
-    private static readonly SearchValues<char> s_valueNeedsQuotes = SearchValues.Create(AsciiControlChars() + " \"=");
-    private static readonly SearchValues<char> s_messageNeedsEscape = SearchValues.Create(AsciiControlChars());
-    private static readonly SearchValues<char> s_quotedNeedsEscape = SearchValues.Create(AsciiControlChars() + "\"\\");
+    private static readonly SearchValues<char> _valueNeedsQuotes = SearchValues.Create(AsciiControlChars() + " \"=");
+    private static readonly SearchValues<char> _messageNeedsEscape = SearchValues.Create(AsciiControlChars());
+    private static readonly SearchValues<char> _quotedNeedsEscape = SearchValues.Create(AsciiControlChars() + "\"\\");
+
+    private FormattedTimestamp _lastTimestamp = new(0, "0001-01-01T00:00:00.000Z");
 
     public void Format(LogEvent logEvent, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
         ArgumentNullException.ThrowIfNull(output);
 
-        Span<char> timestamp = stackalloc char[24];
-        WriteUtcTimestamp(logEvent.Timestamp.UtcDateTime, timestamp);
-        output.Write(timestamp);
+        output.Write(TimestampText(logEvent.Timestamp));
         output.Write(' ');
         output.Write(LevelAbbreviation(logEvent.Level));
         output.Write(' ');
@@ -53,7 +53,7 @@ internal sealed class TextLineFormatter : ITextFormatter
             : DefaultSource);
         output.Write(": ");
         var message = LogMessageRenderer.Render(logEvent, out var showsProperties);
-        WriteEscaped(message, s_messageNeedsEscape, output);
+        WriteEscaped(message, _messageNeedsEscape, output);
 
         foreach (var (name, value) in logEvent.Properties)
         {
@@ -129,7 +129,7 @@ internal sealed class TextLineFormatter : ITextFormatter
 
     private static void WriteMaybeQuoted(ReadOnlySpan<char> value, TextWriter output)
     {
-        if (value.IsEmpty || value.ContainsAny(s_valueNeedsQuotes) || ContainsUnicodeLineBreak(value))
+        if (value.IsEmpty || value.ContainsAny(_valueNeedsQuotes) || ContainsUnicodeLineBreak(value))
         {
             WriteQuoted(value, output);
         }
@@ -142,7 +142,7 @@ internal sealed class TextLineFormatter : ITextFormatter
     private static void WriteQuoted(ReadOnlySpan<char> value, TextWriter output)
     {
         output.Write('"');
-        WriteEscaped(value, s_quotedNeedsEscape, output);
+        WriteEscaped(value, _quotedNeedsEscape, output);
         output.Write('"');
     }
 
@@ -199,6 +199,20 @@ internal sealed class TextLineFormatter : ITextFormatter
         LogEventLevel.Error => "ERR",
         _ => "FTL",
     };
+
+    private string TimestampText(DateTimeOffset timestamp)
+    {
+        var last = _lastTimestamp;
+        var ticks = timestamp.UtcTicks;
+        if (ticks == last.UtcTicks)
+        {
+            return last.Text;
+        }
+
+        var text = string.Create(24, timestamp.UtcDateTime, static (chars, utc) => WriteUtcTimestamp(utc, chars));
+        _lastTimestamp = new FormattedTimestamp(ticks, text);
+        return text;
+    }
 
     // yyyy-MM-ddTHH:mm:ss.fffZ, by hand: a custom format string is parsed on every call.
     private static void WriteUtcTimestamp(DateTime utc, Span<char> output)

@@ -21,9 +21,9 @@ internal sealed class LogfmtParser
     public const string LinePrefix = "level=";
 
     // go-logfmt treats every byte <= ' ' as a separator.
-    private static readonly SearchValues<char> s_whitespace = SearchValues.Create(WhitespaceChars());
-    private static readonly SearchValues<char> s_keyEnd = SearchValues.Create(WhitespaceChars() + "=");
-    private static readonly SearchValues<char> s_quotedValueSpecial = SearchValues.Create("\"\\");
+    private static readonly SearchValues<char> _whitespace = SearchValues.Create(WhitespaceChars());
+    private static readonly SearchValues<char> _keyEnd = SearchValues.Create(WhitespaceChars() + "=");
+    private static readonly SearchValues<char> _quotedValueSpecial = SearchValues.Create("\"\\");
 
     private readonly BoundedStringPool _keys;
     private readonly BoundedStringPool _shortValues;
@@ -54,14 +54,14 @@ internal sealed class LogfmtParser
         var position = 0;
         while (true)
         {
-            var skipped = line[position..].IndexOfAnyExcept(s_whitespace);
+            var skipped = line[position..].IndexOfAnyExcept(_whitespace);
             if (skipped < 0)
             {
                 break;
             }
 
             position += skipped;
-            var keyLength = line[position..].IndexOfAny(s_keyEnd);
+            var keyLength = line[position..].IndexOfAny(_keyEnd);
             if (keyLength < 0)
             {
                 keyLength = line.Length - position;
@@ -83,7 +83,7 @@ internal sealed class LogfmtParser
             }
             else
             {
-                var valueLength = line[position..].IndexOfAny(s_whitespace);
+                var valueLength = line[position..].IndexOfAny(_whitespace);
                 if (valueLength < 0)
                 {
                     valueLength = line.Length - position;
@@ -106,7 +106,7 @@ internal sealed class LogfmtParser
     private int ReadQuotedValue(ReadOnlySpan<char> line, int start, out string value)
     {
         var rest = line[start..];
-        var special = rest.IndexOfAny(s_quotedValueSpecial);
+        var special = rest.IndexOfAny(_quotedValueSpecial);
         if (special >= 0 && rest[special] == '"')
         {
             value = rest[..special].ToString();

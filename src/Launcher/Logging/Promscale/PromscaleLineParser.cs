@@ -11,7 +11,7 @@ internal sealed class PromscaleLineParser
     // The Go runtime's own crash output ("panic: …", "fatal error: …") and 0.10's flag-parse failure on
     // stdout ("Fatal error: cannot parse flags: …", contract §1.5) are errors; the other plain lines
     // (automaxprocs, goroutine dumps, flag usage, the -version output) are informational.
-    private static readonly string[] s_errorPrefixes = ["panic: ", "fatal error: ", "Fatal error: "];
+    private static readonly string[] _errorPrefixes = ["panic: ", "fatal error: ", "Fatal error: "];
 
     private readonly LogfmtParser _logfmt;
     private readonly PromscaleJsonLineParser _json;
@@ -116,7 +116,7 @@ internal sealed class PromscaleLineParser
 
     public static LogEventLevel LevelOfPlainText(ReadOnlySpan<char> line)
     {
-        foreach (var prefix in s_errorPrefixes)
+        foreach (var prefix in _errorPrefixes)
         {
             if (line.StartsWith(prefix, StringComparison.Ordinal))
             {

@@ -36,17 +36,17 @@ internal sealed class PromscaleLogEventFactory
 
     private const int MaxCachedNames = 1024;
 
-    private static readonly HashSet<string> s_reservedNames =
+    private static readonly HashSet<string> _reservedNames =
     [
         SourcePropertyName, StreamPropertyName, CallerPropertyName, PromscaleTsPropertyName,
         PromscaleLevelPropertyName, LinePartPropertyName, LineContinuesPropertyName,
     ];
 
-    private static readonly ScalarValue s_source = new(SourceValue);
-    private static readonly ScalarValue s_stdout = new("stdout");
-    private static readonly ScalarValue s_stderr = new("stderr");
-    private static readonly ScalarValue s_true = new(true);
-    private static readonly ScalarValue s_false = new(false);
+    private static readonly ScalarValue _source = new(SourceValue);
+    private static readonly ScalarValue _stdout = new("stdout");
+    private static readonly ScalarValue _stderr = new("stderr");
+    private static readonly ScalarValue _true = new(true);
+    private static readonly ScalarValue _false = new(false);
 
     private readonly Dictionary<string, string> _propertyNames = new(StringComparer.Ordinal);
 
@@ -58,12 +58,12 @@ internal sealed class PromscaleLogEventFactory
             AddPromscaleFields(line, properties);
         }
 
-        properties[StreamPropertyName] = line.Stream == PromscaleOutputStream.Stdout ? s_stdout : s_stderr;
-        properties[SourcePropertyName] = s_source;
+        properties[StreamPropertyName] = line.Stream == PromscaleOutputStream.Stdout ? _stdout : _stderr;
+        properties[SourcePropertyName] = _source;
         if (line.LinePart > 0)
         {
             properties[LinePartPropertyName] = new ScalarValue(line.LinePart);
-            properties[LineContinuesPropertyName] = line.LineContinues ? s_true : s_false;
+            properties[LineContinuesPropertyName] = line.LineContinues ? _true : _false;
         }
 
         // UnstableAssembleFromParts takes the dictionary as is: no LogEventProperty per property.
@@ -147,7 +147,7 @@ internal sealed class PromscaleLogEventFactory
 
     private static void AddUnique(Dictionary<string, LogEventPropertyValue> properties, string name, string value)
     {
-        if (!s_reservedNames.Contains(name) && properties.TryAdd(name, new ScalarValue(value)))
+        if (!_reservedNames.Contains(name) && properties.TryAdd(name, new ScalarValue(value)))
         {
             return;
         }
@@ -155,7 +155,7 @@ internal sealed class PromscaleLogEventFactory
         for (var suffix = 2; ; suffix++)
         {
             var candidate = $"{name}_{suffix}";
-            if (!s_reservedNames.Contains(candidate) && properties.TryAdd(candidate, new ScalarValue(value)))
+            if (!_reservedNames.Contains(candidate) && properties.TryAdd(candidate, new ScalarValue(value)))
             {
                 return;
             }

@@ -12,7 +12,7 @@ namespace PromscaleLauncher.Logging.Promscale;
 /// </summary>
 internal static class PromscalePropertyName
 {
-    private static readonly SearchValues<char> s_identifierChars =
+    private static readonly SearchValues<char> _identifierChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
 
     public static string FromKey(string key)
@@ -22,7 +22,7 @@ internal static class PromscalePropertyName
             return "_";
         }
 
-        if (!key.AsSpan().ContainsAnyExcept(s_identifierChars))
+        if (!key.AsSpan().ContainsAnyExcept(_identifierChars))
         {
             return key;
         }
@@ -31,7 +31,7 @@ internal static class PromscalePropertyName
         {
             for (var i = 0; i < original.Length; i++)
             {
-                name[i] = s_identifierChars.Contains(original[i]) ? original[i] : '_';
+                name[i] = _identifierChars.Contains(original[i]) ? original[i] : '_';
             }
         });
     }

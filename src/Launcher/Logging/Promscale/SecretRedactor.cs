@@ -34,10 +34,10 @@ internal sealed class SecretRedactor
     private const string BearerTokenField = "BearerToken:";
     private const string UrlSchemeSeparator = "://";
 
-    private static readonly string[] s_passwordKeywords = ["password=", "Password=", "PASSWORD="];
-    private static readonly SearchValues<char> s_configValueEnd = SearchValues.Create(" }");
-    private static readonly SearchValues<char> s_urlAuthorityEnd = SearchValues.Create(WithWhitespace("/?#\"'\\<>"));
-    private static readonly SearchValues<char> s_passwordValueEnd = SearchValues.Create(WithWhitespace("&#\"'\\"));
+    private static readonly string[] _passwordKeywords = ["password=", "Password=", "PASSWORD="];
+    private static readonly SearchValues<char> _configValueEnd = SearchValues.Create(" }");
+    private static readonly SearchValues<char> _urlAuthorityEnd = SearchValues.Create(WithWhitespace("/?#\"'\\<>"));
+    private static readonly SearchValues<char> _passwordValueEnd = SearchValues.Create(WithWhitespace("&#\"'\\"));
 
     private readonly string[] _needles;
     private readonly NeedleKind[] _kinds;
@@ -60,7 +60,7 @@ internal sealed class SecretRedactor
         needles.Add((BasicAuthPasswordField, NeedleKind.ConfigField));
         needles.Add((BearerTokenField, NeedleKind.ConfigField));
         needles.Add((UrlSchemeSeparator, NeedleKind.UrlAuthority));
-        needles.AddRange(s_passwordKeywords.Select(k => (k, NeedleKind.PasswordKeyword)));
+        needles.AddRange(_passwordKeywords.Select(k => (k, NeedleKind.PasswordKeyword)));
 
         _needles = [.. needles.Select(n => n.Needle)];
         _kinds = [.. needles.Select(n => n.Kind)];
@@ -208,7 +208,7 @@ internal sealed class SecretRedactor
                 match = new Match(start, start, start + needleLength, false);
                 return true;
             case NeedleKind.ConfigField:
-                return TryValueUpTo(text, start, start + needleLength, s_configValueEnd, out match);
+                return TryValueUpTo(text, start, start + needleLength, _configValueEnd, out match);
             case NeedleKind.PasswordKeyword:
                 var valueStart = start + needleLength;
                 if (valueStart < text.Length && text[valueStart] == '\'')
@@ -216,7 +216,7 @@ internal sealed class SecretRedactor
                     return TryQuotedConninfoValue(text, start, valueStart, out match);
                 }
 
-                return TryValueUpTo(text, start, valueStart, s_passwordValueEnd, out match);
+                return TryValueUpTo(text, start, valueStart, _passwordValueEnd, out match);
             case NeedleKind.UrlAuthority:
                 return TryUrlPassword(text, start, start + needleLength, out match);
             default:
@@ -248,7 +248,7 @@ internal sealed class SecretRedactor
     private static bool TryUrlPassword(ReadOnlySpan<char> text, int start, int authorityStart, out Match match)
     {
         match = default;
-        var authorityLength = text[authorityStart..].IndexOfAny(s_urlAuthorityEnd);
+        var authorityLength = text[authorityStart..].IndexOfAny(_urlAuthorityEnd);
         var unterminated = authorityLength < 0;
         var authority = unterminated ? text[authorityStart..] : text.Slice(authorityStart, authorityLength);
         var at = authority.LastIndexOf('@');

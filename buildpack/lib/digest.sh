@@ -3,15 +3,16 @@
 # §7): one "<hex digest>  <file name>" per line. The repository's own lists in buildpack/checksums/ use
 # the same format, plus "#" comments.
 
+# Read from stdin: sha256sum escapes unusual file names ("\" prefix), stdin has none.
 bp_sha256() {
   local line
-  line=$(sha256sum -- "$1")
+  line=$(sha256sum <"$1")
   printf '%s\n' "${line%% *}"
 }
 
 bp_sha512() {
   local line
-  line=$(sha512sum -- "$1")
+  line=$(sha512sum <"$1")
   printf '%s\n' "${line%% *}"
 }
 

@@ -50,7 +50,7 @@ bp_launcher_key() {
 bp_launcher_build() {
   local out_dir=$1 log=$BP_TMP/launcher-build.log status=0 started=$SECONDS
   mkdir -p -- "$BP_TMP/dotnet-home" "$BP_CACHE/nuget-packages"
-  bp_detail "Building ${LAUNCHER_NAME} from source: dotnet publish, Native AOT, ${LAUNCHER_RID}"
+  bp_detail "Building ${LAUNCHER_NAME} from source: dotnet publish, Native AOT, ${LAUNCHER_RID} (a minute or two)"
   # cwd = REPO_DIR so that global.json chooses the SDK. HOME and DOTNET_CLI_HOME point into the
   # temporary directory so that nothing the SDK writes lands in BUILD_DIR or the slug; NuGet packages
   # go to the build cache, so that a later build with the same package versions needs no network.

@@ -136,6 +136,13 @@ internal static class FakePromscaleProcess
                 return ExitCodes.Success;
             }
 
+            if (settings.TlsCertFile.Length > 0)
+            {
+                // Promscale would serve HTTPS with these files; the fake only validates the pair (contract §2.3).
+                StandardStreams.WriteError("fake-promscale: serving TLS (auth.tls-cert-file) is not emulated\n");
+                return ExitCodes.FakeMisuse;
+            }
+
             if (knobs.PauseBeforeServing is { } pause)
             {
                 await Task.Delay(pause);
@@ -157,7 +164,7 @@ internal static class FakePromscaleProcess
         log.Info("runner.go:123", ("msg", "Listening"), ("addr", settings.ListenAddress));
         try
         {
-            await server.StartAsync(ListenAddress.Parse(settings.ListenAddress), settings.TlsCertFile, settings.TlsKeyFile, new PromscaleHttpApplication(router), CancellationToken.None);
+            await server.StartAsync(ListenAddress.Parse(settings.ListenAddress), new PromscaleHttpApplication(router), CancellationToken.None);
         }
         catch (Exception ex) when (ex is ListenFailure or FormatException)
         {
@@ -211,7 +218,7 @@ internal static class FakePromscaleProcess
             log.Info("runner.go:310", ("msg", "Started Prometheus remote-storage HTTP server"), ("listening-port", settings.ListenAddress));
             try
             {
-                await server.StartAsync(ListenAddress.Parse(settings.ListenAddress), settings.TlsCertFile, settings.TlsKeyFile, new PromscaleHttpApplication(router), CancellationToken.None);
+                await server.StartAsync(ListenAddress.Parse(settings.ListenAddress), new PromscaleHttpApplication(router), CancellationToken.None);
             }
             catch (Exception ex) when (ex is ListenFailure or FormatException)
             {

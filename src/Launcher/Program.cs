@@ -12,14 +12,15 @@ using var signals = new ShutdownSignals();
 var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
     .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value ?? "", StringComparer.Ordinal);
 var logFormat = SettingsReader.ReadLogFormat(environment, out _);
-Serilog.Log.Logger = PromscaleLauncher.Logging.LoggingSetup.CreateLogger(logFormat);
+var (rootLogger, logSink) = PromscaleLauncher.Logging.LoggingSetup.CreateLogger(logFormat);
+Serilog.Log.Logger = rootLogger;
 using var loggerFactory = new SerilogLoggerFactory(Serilog.Log.Logger);
 var logger = loggerFactory.CreateLogger("PromscaleLauncher");
 try
 {
     return await LauncherCommandLine.InvokeAsync(
         args,
-        cancellationToken => new RunCommand(environment, signals, startTime, logger).RunAsync(cancellationToken),
+        cancellationToken => new RunCommand(environment, signals, startTime, logSink, logger).RunAsync(cancellationToken),
         (json, cancellationToken) => new CheckCommand(environment, signals, logger).RunAsync(json, cancellationToken));
 }
 catch (Exception exception)
@@ -30,4 +31,5 @@ catch (Exception exception)
 finally
 {
     await Serilog.Log.CloseAndFlushAsync();
+    logSink.Dispose();
 }

@@ -1,12 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -20,31 +16,10 @@ internal sealed class PromscaleHttpServer : IAsyncDisposable
 {
     private KestrelServer? _server;
 
-    public async Task StartAsync(ListenAddress address, string certificateFile, string keyFile, PromscaleHttpApplication application, CancellationToken cancellationToken)
+    public async Task StartAsync(ListenAddress address, PromscaleHttpApplication application, CancellationToken cancellationToken)
     {
-        var services = new ServiceCollection().AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).BuildServiceProvider();
-        var options = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = services };
-        X509Certificate2? certificate = null;
-        if (certificateFile.Length > 0)
-        {
-            try
-            {
-                certificate = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
-            }
-            catch (Exception ex) when (ex is IOException or System.Security.Cryptography.CryptographicException)
-            {
-                throw new ListenFailure($"open {certificateFile}: {ex.Message}");
-            }
-        }
-
-        void Configure(ListenOptions listen)
-        {
-            listen.Protocols = HttpProtocols.Http1;
-            if (certificate is not null)
-            {
-                listen.UseHttps(certificate);
-            }
-        }
+        var options = new KestrelServerOptions { AddServerHeader = false };
+        static void Configure(ListenOptions listen) => listen.Protocols = HttpProtocols.Http1;
 
         if (address.Address is null)
         {

@@ -198,13 +198,13 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
         var role = await Cluster.CreateRoleAsync("CREATEROLE CONNECTION LIMIT 4");
         var database = await Cluster.CreateDatabaseAsync(role);
         await Cluster.EnableTimescaleDbAsync(database);
-        // The operator's GOMAXPROCS overrides the budget: 0.10's eager pool minimum no longer fits the role's limit.
+        // The operator's settings override the budget: 0.10 opens GOMAXPROCS connections eagerly, more than the role may.
         var environment = LauncherEnvironment.For(Cluster, role, database,
-            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_DB_HEADROOM", "0"), ("GOMAXPROCS", "4")]);
+            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_DB_HEADROOM", "0"), ("PROMSCALE_DB_CONNECTIONS_MAX", "8"), ("GOMAXPROCS", "6")]);
         await using var launcher = RunningLauncher.Start(environment);
 
         Assert.Equal(1, await launcher.WaitForExitAsync());
-        Assert.Contains(launcher.Lines, line => line.Contains("GOMAXPROCS=4 set by the operator replaces the launcher's"));
+        Assert.Contains(launcher.Lines, line => line.Contains("GOMAXPROCS=6 set by the operator replaces the launcher's"));
         Assert.Contains(launcher.Lines, line => line.Contains("SQLSTATE 53300"));
         Assert.Contains(launcher.Lines, line => line.Contains("connections.budget: PostgreSQL refused Promscale a connection"));
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Database;
 using PromscaleLauncher.Diagnostics;
+using PromscaleLauncher.Logging.Formatting;
 using PromscaleLauncher.Supervision;
 using LauncherLog = PromscaleLauncher.Logging.Log;
 
@@ -15,6 +16,7 @@ internal sealed class LauncherService(
     LauncherSettings settings,
     EnvironmentSnapshot environment,
     LauncherStartTime startTime,
+    ILogOutputBatching logOutput,
     ShutdownSignals signals,
     ExitCodeHolder exitCode,
     TimeProvider timeProvider,
@@ -78,7 +80,7 @@ internal sealed class LauncherService(
         {
             LauncherLog.OperatorOverridesBudget(logger, name, environment.Variables[name], plan.ConnectionSettings[name]);
         }
-        var supervisor = new PromscaleSupervisor(runSettings, binary, childEnvironment, signals, startTime, timeProvider, logger, Serilog.Log.Logger, appName);
+        var supervisor = new PromscaleSupervisor(runSettings, binary, childEnvironment, signals, startTime, timeProvider, logger, Serilog.Log.Logger, logOutput, appName);
         return await supervisor.RunAsync();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Diagnostics;
 using PromscaleLauncher.Hosting;
+using PromscaleLauncher.Logging.Formatting;
 using PromscaleLauncher.Logging.Promscale;
 using LauncherLog = PromscaleLauncher.Logging.Log;
 
@@ -22,6 +23,7 @@ internal sealed class PromscaleSupervisor(
     TimeProvider timeProvider,
     ILogger logger,
     Serilog.ILogger promscaleLogger,
+    ILogOutputBatching logOutput,
     string? appName)
 {
     /// <summary>Scalingo kills a web container that does not accept on $PORT within 60 s of its start.</summary>
@@ -35,8 +37,8 @@ internal sealed class PromscaleSupervisor(
     {
         var redactor = new SecretRedactor(settings.Secrets);
         var watcher = new PromscaleLineWatcher(new PromscaleFailureDiagnoses(settings, appName), logger);
-        var stdout = new PromscaleOutputPump(PromscaleOutputStream.Stdout, redactor, promscaleLogger, watcher, timeProvider);
-        var stderr = new PromscaleOutputPump(PromscaleOutputStream.Stderr, redactor, promscaleLogger, watcher, timeProvider);
+        var stdout = new PromscaleOutputPump(PromscaleOutputStream.Stdout, redactor, promscaleLogger, watcher, timeProvider, logOutput);
+        var stderr = new PromscaleOutputPump(PromscaleOutputStream.Stderr, redactor, promscaleLogger, watcher, timeProvider, logOutput);
         var configFile = Path.Combine(Environment.CurrentDirectory, "config.yml");
         if (File.Exists(configFile) && !childEnvironment.ContainsKey("PROMSCALE_CONFIG"))
         {

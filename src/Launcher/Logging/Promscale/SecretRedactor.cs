@@ -131,9 +131,8 @@ internal sealed class SecretRedactor
     }
 
     /// <summary>
-    /// Where to cut <paramref name="text"/> into a first part of at
-    /// most <paramref name="maxLength"/> chars so that no secret straddles the cut and the rest is redacted with
-    /// the next part: the cut holds back <see cref="LongestNeedleLength"/> − 1 chars, then moves before any match
+    /// Where to cut <paramref name="text"/> into a first part of at most <paramref name="maxLength"/> chars so
+    /// that no secret straddles the cut and the rest is redacted with the next part: the cut holds back <see cref="LongestNeedleLength"/> − 1 chars, then moves before any match
     /// that would straddle it (or whose value runs past the window). A structural value longer than the window
     /// cannot be kept whole. Never splits a surrogate pair. A text of at most <paramref name="maxLength"/> chars
     /// is returned whole: pass only complete lines, or text that is longer than a part.

@@ -21,4 +21,5 @@ internal static class EnvironmentVariableNames
     public const string StopTimeout = "PROMSCALE_LAUNCHER_STOP_TIMEOUT";
     public const string DbHeadroom = "PROMSCALE_LAUNCHER_DB_HEADROOM";
     public const string Preflight = "PROMSCALE_LAUNCHER_PREFLIGHT";
+    public const string BootWindow = "PROMSCALE_LAUNCHER_BOOT_WINDOW";
 }

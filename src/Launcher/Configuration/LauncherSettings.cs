@@ -7,6 +7,9 @@ internal sealed record LauncherSettings
 {
     public static readonly TimeSpan DefaultDbWait = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>Scalingo kills a web container that does not accept on $PORT within 60 s of its start.</summary>
+    public static readonly TimeSpan DefaultBootWindow = TimeSpan.FromSeconds(60);
     public const int DefaultPort = 9201;
     public const int DefaultDbHeadroom = 3;
 
@@ -53,6 +56,9 @@ internal sealed record LauncherSettings
     public bool AllowInsecureDb { get; init; }
 
     public TimeSpan StopTimeout { get; init; } = DefaultStopTimeout;
+
+    /// <summary>How long after the launcher's start Promscale should answer /healthz before the launcher reports it late.</summary>
+    public TimeSpan BootWindow { get; init; } = DefaultBootWindow;
 
     /// <summary>Connections kept free for one-off containers, psql and maintenance.</summary>
     public int DbHeadroom { get; init; } = DefaultDbHeadroom;

@@ -31,6 +31,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         var (version, versionFromEnvironment) = ReadPromscaleVersion();
         var dbWait = ReadSeconds(Env.DbWait, LauncherSettings.DefaultDbWait, MaxDbWaitSeconds, allowZero: true);
         var stopTimeout = ReadSeconds(Env.StopTimeout, LauncherSettings.DefaultStopTimeout, MaxStopTimeoutSeconds, allowZero: false);
+        var bootWindow = ReadSeconds(Env.BootWindow, LauncherSettings.DefaultBootWindow, MaxDbWaitSeconds, allowZero: false);
         var instances = ReadPositiveInt(Env.Instances, "how many containers run Promscale against this database", maximum: 1000) ?? 1;
         var headroom = ReadNonNegativeInt(Env.DbHeadroom, LauncherSettings.DefaultDbHeadroom);
         var preflightMode = ReadPreflightMode();
@@ -63,6 +64,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
             PromscaleBinary = Get(Env.PromscaleBinary),
             DbWait = dbWait,
             StopTimeout = stopTimeout,
+            BootWindow = bootWindow,
             Instances = instances,
             DbHeadroom = headroom,
             LogFormat = logFormat,

@@ -56,7 +56,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "ready: Promscale answers /healthz on port {Port} {ReadyMs} ms after it started ({SinceLauncherStartMs} ms after the launcher started)")]
     public static partial void PromscaleReady(ILogger logger, int port, long readyMs, long sinceLauncherStartMs);
 
-    [LoggerMessage(EventId = 22, Level = LogLevel.Error, Message = "Promscale is not ready {SinceLauncherStartSeconds} s after the launcher started, past Scalingo's 60 s boot window (last /healthz: {LastHealthCheck}); last Promscale problem: {LastProblem}")]
+    [LoggerMessage(EventId = 22, Level = LogLevel.Error, Message = "Promscale is not ready {SinceLauncherStartSeconds} s after the launcher started, past the boot window (PROMSCALE_LAUNCHER_BOOT_WINDOW, Scalingo's 60 s; Scalingo fails the deploy or restarts the container); last /healthz: {LastHealthCheck}; last Promscale problem: {LastProblem}. Still waiting")]
     public static partial void PromscaleNotReady(ILogger logger, int sinceLauncherStartSeconds, string lastHealthCheck, string lastProblem);
 
     [LoggerMessage(EventId = 23, Level = LogLevel.Error, Message = "Promscale exited on its own with code {ExitCode} ({Meaning}) after {UptimeMs} ms; last Promscale problem: {LastProblem}")]

@@ -26,9 +26,6 @@ internal sealed class PromscaleSupervisor(
     ILogOutputBatching logOutput,
     string? appName)
 {
-    /// <summary>Scalingo kills a web container that does not accept on $PORT within 60 s of its start.</summary>
-    private static readonly TimeSpan _bootWindow = TimeSpan.FromSeconds(60);
-
     private int _pid;
     private long _startedAt;
     private volatile bool _ready;
@@ -131,7 +128,7 @@ internal sealed class PromscaleSupervisor(
     {
         using var probe = new PromscaleReadinessProbe(settings.Port, settings.WebAuthUsername, settings.WebAuthPassword, timeProvider);
         var sinceLauncherStart = timeProvider.GetElapsedTime(launcherStarted.Timestamp);
-        var windowLeft = _bootWindow - sinceLauncherStart;
+        var windowLeft = settings.BootWindow - sinceLauncherStart;
         using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         window.CancelAfter(windowLeft > TimeSpan.Zero ? windowLeft : TimeSpan.Zero);
         try

@@ -20,9 +20,16 @@ public sealed partial class RunningLauncher : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static RunningLauncher Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static RunningLauncher Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Start(environment, workingDirectory: null, arguments);
+
+    public static RunningLauncher Start(IReadOnlyDictionary<string, string> environment, string? workingDirectory, params string[] arguments)
     {
         var process = new Process { StartInfo = LauncherProcess.StartInfo(environment, arguments) };
+        if (workingDirectory is not null)
+        {
+            process.StartInfo.WorkingDirectory = workingDirectory;
+        }
         var launcher = new RunningLauncher(process);
         process.ErrorDataReceived += (_, line) => launcher.OnLine(line.Data, launcher._stderrClosed);
         process.OutputDataReceived += (_, line) => launcher.OnLine(line.Data, launcher._stdoutClosed);

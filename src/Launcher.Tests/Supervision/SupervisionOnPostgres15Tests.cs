@@ -1,0 +1,116 @@
+using PromscaleLauncher.Tests.Support.Postgres;
+using PromscaleLauncher.Tests.Support.Processes;
+
+namespace PromscaleLauncher.Tests.Supervision;
+
+/// <summary>The fake Promscale in its 0.17.0 profile (graceful SIGINT, clear-text password in its config line) on PostgreSQL 15.</summary>
+[Collection(PostgresCollections.V15)]
+public sealed class SupervisionOnPostgres15Tests(Postgres15Fixture fixture)
+{
+    private const int SigTerm = 15;
+    private const int SigUsr1 = 10;
+    private const int SigHup = 1;
+
+    private async Task<Dictionary<string, string>> EnvironmentAsync(params (string Name, string Value)[] overrides)
+    {
+        var cluster = fixture.Cluster;
+        var database = await cluster.CreateDatabaseAsync(PostgresCluster.AppRole);
+        await cluster.EnableTimescaleDbAsync(database);
+        return LauncherEnvironment.For(cluster, PostgresCluster.AppRole, database,
+            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_VERSION", "0.17.0"), .. overrides]);
+    }
+
+    [PostgresFact(PostgresVersion.V15)]
+    public async Task Stops_0_17_gracefully_with_SIGINT_on_SIGTERM_and_exits_0()
+    {
+        await using var launcher = RunningLauncher.Start(await EnvironmentAsync());
+        await launcher.WaitForLineAsync("ready: Promscale answers /healthz");
+
+        launcher.Signal(SigTerm);
+
+        Assert.Equal(0, await launcher.WaitForExitAsync());
+        Assert.Contains(launcher.Lines, line => line.Contains("SIGTERM received: stopping Promscale") && line.Contains("with SIGINT") && line.Contains("shuts down gracefully"));
+        Assert.Contains(launcher.Lines, line => line.Contains("promscale: Shutting down Client"));
+        Assert.Contains(launcher.Lines, line => line.Contains("graceful shutdown, exit 0"));
+    }
+
+    [PostgresFact(PostgresVersion.V15)]
+    public async Task Never_lets_the_clear_text_password_of_the_config_line_through()
+    {
+        await using var launcher = RunningLauncher.Start(await EnvironmentAsync());
+        await launcher.WaitForLineAsync("ready:");
+        launcher.Signal(SigTerm);
+        await launcher.WaitForExitAsync();
+
+        // Promscale 0.15+ prints BasicAuthPassword in clear text; WaitForExitAsync already failed if a secret showed.
+        var config = Assert.Single(launcher.Lines, line => line.Contains("BasicAuthPassword:"));
+        Assert.Contains("BasicAuthPassword:****", config);
+    }
+
+    [PostgresFact(PostgresVersion.V15)]
+    public async Task Answers_SIGUSR1_with_a_status_line_and_forwards_SIGHUP_to_0_17()
+    {
+        await using var launcher = RunningLauncher.Start(await EnvironmentAsync());
+        await launcher.WaitForLineAsync("ready:");
+
+        launcher.Signal(SigUsr1);
+        await launcher.WaitForLineAsync("status: Promscale 0.17.0 pid");
+        launcher.Signal(SigHup);
+        await launcher.WaitForLineAsync("SIGHUP forwarded to Promscale");
+        launcher.Signal(SigTerm);
+
+        Assert.Equal(0, await launcher.WaitForExitAsync());
+    }
+
+    [PostgresFact(PostgresVersion.V15)]
+    public async Task Reports_a_Promscale_that_is_not_ready_within_the_boot_window()
+    {
+        await using var launcher = RunningLauncher.Start(await EnvironmentAsync(
+            ("FAKE_PROMSCALE_PAUSE_BEFORE_SERVING", "forever"), ("PROMSCALE_LAUNCHER_BOOT_WINDOW", "3")));
+
+        await launcher.WaitForLineAsync("Promscale is not ready", TimeSpan.FromSeconds(30));
+        launcher.Signal(SigTerm);
+
+        // Still starting: SIGINT kills 0.17 at once, which is the stop the launcher asked for.
+        Assert.Equal(0, await launcher.WaitForExitAsync());
+        Assert.Contains(launcher.Lines, line => line.Contains("is still starting"));
+    }
+
+    [PostgresFact(PostgresVersion.V15)]
+    public async Task Warns_about_a_stray_config_yml_in_the_working_directory()
+    {
+        var directory = Directory.CreateTempSubdirectory("launcher-cwd-");
+        await File.WriteAllTextAsync(Path.Combine(directory.FullName, "config.yml"), "telemetry.log.level: info\n");
+        try
+        {
+            var environment = await EnvironmentAsync(("FAKE_PROMSCALE_EXIT_AFTER_READY", "0"));
+            await using var launcher = RunningLauncher.Start(environment, workingDirectory: directory.FullName);
+
+            Assert.Equal(0, await launcher.WaitForExitAsync());
+            Assert.Contains(launcher.Lines, line => line.Contains("config.yml exists in Promscale's working directory"));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}
+
+[Collection(PostgresCollections.V17)]
+public sealed class SupervisionOnPostgres17Tests(Postgres17Fixture fixture)
+{
+    [PostgresFact(PostgresVersion.V17)]
+    public async Task Explains_Promscales_own_version_refusal_when_the_preflight_is_only_a_warning()
+    {
+        var cluster = fixture.Cluster;
+        var database = await cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
+        await cluster.EnableTimescaleDbAsync(database);
+        var environment = LauncherEnvironment.For(cluster, PostgresCluster.CreatorRole, database,
+            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_PREFLIGHT", "warn")]);
+        await using var launcher = RunningLauncher.Start(environment);
+
+        Assert.Equal(1, await launcher.WaitForExitAsync());
+        Assert.Contains(launcher.Lines, line => line.Contains("pg.version: PostgreSQL 17"));
+        Assert.Contains(launcher.Lines, line => line.Contains("pg.version: Promscale refused this PostgreSQL version"));
+    }
+}

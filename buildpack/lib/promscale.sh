@@ -236,6 +236,8 @@ bp_promscale_download() {
   entry=$version_dir/$actual
   mkdir -p -- "$entry"
   chmod 0755 -- "$download"
+  # The temporary directory may be another file system: copy to a partial name, then rename, so that
+  # an interrupted build never leaves a complete-looking but truncated file in the cache.
   mv -f -- "$download" "$entry/.$asset.partial"
   mv -f -- "$entry/.$asset.partial" "$entry/$asset"
   printf '%s\n' "${layers[@]}" >"$entry/verified-by"

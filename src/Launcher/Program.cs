@@ -4,7 +4,7 @@ using PromscaleLauncher.Cli;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Hosting;
 using Serilog.Extensions.Logging;
-using LauncherLog = PromscaleLauncher.Logging.Log;
+using PromscaleLauncher.Logging;
 
 var startTime = new LauncherStartTime(TimeProvider.System.GetTimestamp());
 // Signals first: a SIGTERM at any later point must be handled by the launcher, not by the runtime.
@@ -25,7 +25,11 @@ try
 }
 catch (Exception exception)
 {
-    LauncherLog.InternalError(logger, exception.GetType().Name, exception);
+    // Everything that may hold a secret: the addon URLs whole (and so their passwords) and the basic-auth password.
+    InternalErrorReport.Log(logger, exception, [
+        environment.GetValueOrDefault(EnvironmentVariableNames.ScalingoPostgresqlUrl),
+        environment.GetValueOrDefault(EnvironmentVariableNames.DatabaseUrl),
+        environment.GetValueOrDefault(EnvironmentVariableNames.WebAuthPassword)]);
     return ExitCodes.InternalError;
 }
 finally

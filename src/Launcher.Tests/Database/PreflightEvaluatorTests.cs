@@ -13,7 +13,7 @@ public sealed class PreflightEvaluatorTests
         return (new LaunchPlanResult(plan), evaluator.Checks);
     }
 
-    internal sealed record LaunchPlanResult(Promscale.LaunchPlan? Plan);
+    internal sealed record LaunchPlanResult(PromscaleLauncher.Promscale.LaunchPlan? Plan);
 
     private static CheckResult Check(IReadOnlyList<CheckResult> checks, string id) => Assert.Single(checks, check => check.Id == id);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Database;
 using PromscaleLauncher.Diagnostics;
+using PromscaleLauncher.Logging;
 using PromscaleLauncher.Logging.Formatting;
 using PromscaleLauncher.Supervision;
 using LauncherLog = PromscaleLauncher.Logging.Log;
@@ -36,7 +37,7 @@ internal sealed class LauncherService(
         }
         catch (Exception exception)
         {
-            LauncherLog.InternalError(logger, exception.GetType().Name, exception);
+            InternalErrorReport.Log(logger, exception, settings.Secrets);
             exitCode.ExitCode = ExitCodes.InternalError;
         }
         finally

@@ -92,6 +92,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "{Signal} received again: killing Promscale (pid {Pid}) now")]
     public static partial void SecondSignal(ILogger logger, string signal, int pid);
 
-    [LoggerMessage(EventId = 90, Level = LogLevel.Critical, Message = "Internal error in promscale-launcher ({ExceptionType}): please report it with this line")]
-    public static partial void InternalError(ILogger logger, string exceptionType, Exception exception);
+    // No exception object: its stack trace would be printed, and its message may quote what it failed on.
+    [LoggerMessage(EventId = 90, Level = LogLevel.Critical, Message = "Internal error in promscale-launcher ({ExceptionType} at {Site}: {ExceptionMessage}): please report it with this line")]
+    public static partial void InternalError(ILogger logger, string exceptionType, string site, string exceptionMessage);
 }

@@ -3,8 +3,8 @@ using PromscaleLauncher;
 using PromscaleLauncher.Cli;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Hosting;
-using Serilog.Extensions.Logging;
 using PromscaleLauncher.Logging;
+using Serilog.Extensions.Logging;
 
 var startTime = new LauncherStartTime(TimeProvider.System.GetTimestamp());
 // Signals first: a SIGTERM at any later point must be handled by the launcher, not by the runtime.

@@ -151,4 +151,40 @@ public sealed class CommandLineTests
             Assert.Contains(stderrLines, line => line.Contains("Preflight cancelled by SIGTERM"));
         }
     }
+
+    [Fact]
+    public async Task Exits_127_naming_PROMSCALE_BIN_when_Promscale_is_missing_and_still_reports_the_database()
+    {
+        var environment = Valid(FreePort());
+        environment["PROMSCALE_BIN"] = "/nonexistent/promscale";
+        environment["PROMSCALE_LAUNCHER_DB_WAIT"] = "0";
+
+        var result = await LauncherProcess.RunAsync(environment);
+
+        Assert.Equal(ExitCodes.NotFound, result.ExitCode);
+        Assert.Contains("promscale.binary: PROMSCALE_BIN names /nonexistent/promscale, which does not exist", result.StandardError);
+        Assert.Contains("db.unreachable:", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Exits_126_when_Promscale_is_not_executable()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"promscale-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(path, "not a program");
+        try
+        {
+            var environment = Valid(FreePort());
+            environment["PROMSCALE_BIN"] = path;
+            environment["PROMSCALE_LAUNCHER_DB_WAIT"] = "0";
+
+            var result = await LauncherProcess.RunAsync(environment, "check");
+
+            Assert.Equal(ExitCodes.CannotExecute, result.ExitCode);
+            Assert.Contains($"chmod +x {path}", result.StandardOutput);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -52,16 +52,20 @@ internal sealed class LauncherService(
         var appName = environment.Variables.GetValueOrDefault("APP");
         var identity = await PromscaleIdentity.IdentifyAsync(settings, environment.Variables, signals.StopRequested);
         PreflightLogger.Log(logger, identity.Checks);
-        if (identity is not { Binary: { } binary, Version: { } version })
-        {
-            return identity.Checks.First(check => check.Status == CheckStatus.Fail).ExitCode;
-        }
 
-        // Every version-dependent decision follows the binary (ranges, pools, signals).
+        // Every version-dependent decision follows the binary (ranges, pools, signals). Without a usable binary
+        // the preflight still runs for PROMSCALE_VERSION, so that one boot shows every problem at once.
+        var version = identity.Version ?? settings.PromscaleVersion;
         var runSettings = settings with { PromscaleVersion = version };
         var report = await new Preflight(runSettings, timeProvider, logger, appName).RunAsync(signals.StopRequested);
         PreflightLogger.Log(logger, report.Checks);
         var elapsed = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+        if (identity.Binary is not { } binary || identity.Version is null)
+        {
+            var failure = identity.Checks.First(check => check.Status == CheckStatus.Fail);
+            LauncherLog.PreflightFailed(logger, elapsed, report.Count(CheckStatus.Fail) + 1, version.ToString(), failure.ExitCode);
+            return failure.ExitCode;
+        }
         if (report.Plan is not { } plan || (!report.CanStart && runSettings.PreflightMode == PreflightMode.Enforce))
         {
             LauncherLog.PreflightFailed(logger, elapsed, report.Count(CheckStatus.Fail), version.ToString(), report.ExitCode);

@@ -1,10 +1,11 @@
 // Starts a command and reports, on CLOCK_MONOTONIC, when it was started and when it ended:
-//   spawn-timer COMMAND [ARGS...]
-// prints "pid <pid>" as soon as the command runs, then "spawned <ns>", "exited <ns>" and "status <wait status
-// as the shell reports it: code, or 128+signal>" when it ends, then "cpu <user+system ns of the command and its
-// waited-for children>". The clock is read immediately before posix_spawn (vfork + exec), so "exec -> child
-// running" of a wrapper is measured from the moment its exec was asked for. Signal dispositions are reset to
-// their defaults in the child (a shell's background job would otherwise start with SIGINT ignored).
+//   spawn-timer REPORT_FILE COMMAND [ARGS...]
+// writes "pid <pid>" to REPORT_FILE as soon as the command runs; when it ends, "spawned <ns>", "exited <ns>",
+// "status <code, or 128+signal, as a shell reports it>", "cpu <user+system ns of the command and its waited-for
+// children>", "maxrss_kib <n>" and "end". The clock is read immediately before posix_spawn (vfork + exec), so
+// "exec -> child running" of a wrapper is measured from the moment its exec was asked for. Signal dispositions
+// and the mask are reset to the defaults in the child (a background job of a shell starts with SIGINT ignored),
+// and the command leads a process group of its own (so that a pipeline can be stopped as a whole: kill -PID).
 #define _GNU_SOURCE
 #include <signal.h>
 #include <spawn.h>
@@ -22,8 +23,13 @@ static long long now_ns(void) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 2) {
-        fputs("usage: spawn-timer COMMAND [ARGS...]\n", stderr);
+    if (argc < 3) {
+        fputs("usage: spawn-timer REPORT_FILE COMMAND [ARGS...]\n", stderr);
+        return 64;
+    }
+    FILE *report = fopen(argv[1], "w");
+    if (report == NULL) {
+        perror("spawn-timer: report file");
         return 64;
     }
     posix_spawnattr_t attributes;
@@ -34,16 +40,17 @@ int main(int argc, char **argv) {
     sigemptyset(&none);
     posix_spawnattr_setsigdefault(&attributes, &all);
     posix_spawnattr_setsigmask(&attributes, &none);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
     pid_t pid;
     long long spawned = now_ns();
-    int error = posix_spawnp(&pid, argv[1], NULL, &attributes, argv + 1, environ);
+    int error = posix_spawnp(&pid, argv[2], NULL, &attributes, argv + 2, environ);
     if (error != 0) {
-        fprintf(stderr, "spawn-timer: cannot start %s (error %d)\n", argv[1], error);
+        fprintf(stderr, "spawn-timer: cannot start %s (error %d)\n", argv[2], error);
         return 127;
     }
-    printf("pid %d\n", (int)pid);
-    fflush(stdout);
+    fprintf(report, "pid %d\n", (int)pid);
+    fflush(report);
     int status;
     struct rusage usage;
     while (wait4(pid, &status, 0, &usage) < 0) {
@@ -52,6 +59,7 @@ int main(int argc, char **argv) {
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     long long cpu = ((long long)usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000000000LL
                     + ((long long)usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1000LL;
-    printf("spawned %lld\nexited %lld\nstatus %d\ncpu %lld\nmaxrss_kib %ld\n", spawned, exited, code, cpu, usage.ru_maxrss);
+    fprintf(report, "spawned %lld\nexited %lld\nstatus %d\ncpu %lld\nmaxrss_kib %ld\nend\n", spawned, exited, code, cpu, usage.ru_maxrss);
+    fclose(report);
     return 0;
 }

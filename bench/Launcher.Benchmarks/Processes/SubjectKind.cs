@@ -1,0 +1,10 @@
+namespace PromscaleLauncher.Benchmarks.Processes;
+
+internal enum SubjectKind
+{
+    LauncherAot,
+    LauncherJit,
+    BashExec,
+    Tini,
+    BootScript,
+}

@@ -17,7 +17,7 @@ internal static class MarkdownReport
         var size = new FileInfo(tools.LauncherAot).Length;
         var text = new StringBuilder();
         var invariant = CultureInfo.InvariantCulture;
-        text.AppendLine(invariant, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `bench/run{(options.Quick ? " --quick" : "")}`: {options.Runs} run(s) per figure (forwarding: {Math.Min(options.Runs, 5)}), {options.Lines:N0} lines.");
+        text.AppendLine(invariant, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `bench/run{(options.Quick ? " --quick" : "")}`: {options.Runs} run(s) per figure (idle memory and forwarding: {Math.Min(options.Runs, 5)}), {options.Lines:N0} lines.");
         text.AppendLine();
         text.AppendLine("| Machine | |");
         text.AppendLine("|---|---|");

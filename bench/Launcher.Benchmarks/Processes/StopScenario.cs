@@ -78,6 +78,7 @@ internal static class StopScenario
         if (report.Status != expected || probe.Time("term") is not { } term)
         {
             results.Fail($"stop: {subject.Name} exited {report.Status.ToString(CultureInfo.InvariantCulture)} (expected {expected}) or the probe saw no SIGTERM: {process.Tail}");
+            await KillProbeAsync(probe);
             return;
         }
         results.For(Figures.StopSignalToChild, subject.Name).Add((term - signalled) / 1e6);

@@ -117,24 +117,29 @@ internal sealed class TimedProcess : IDisposable
         return new SpawnReport(report["spawned"], report["exited"], (int)report["status"], report["cpu"], report["maxrss_kib"]);
     }
 
-    /// <summary>SIGKILL for the command (and spawn-timer then ends by itself).</summary>
+    /// <summary>
+    /// SIGKILL for the command's whole process group (spawn-timer makes it a group leader), so that its children
+    /// go too, even those it left behind; spawn-timer then ends by itself.
+    /// </summary>
     public async Task KillAsync()
     {
+        var pid = await PidAsync(TimeSpan.FromSeconds(10));
+        _ = NativeMethods.Kill(-pid, NativeMethods.SigKill);
         if (!_process.HasExited)
         {
-            await SignalAsync(NativeMethods.SigKill);
             await WaitForExitAsync(TimeSpan.FromSeconds(10));
         }
     }
 
+    /// <summary>Kills what is left of the command's process group (nothing, after a clean run).</summary>
     public void Dispose()
     {
+        if (ReadReport().TryGetValue("pid", out var pid))
+        {
+            _ = NativeMethods.Kill(-(int)pid, NativeMethods.SigKill);
+        }
         if (!_process.HasExited)
         {
-            if (ReadReport().TryGetValue("pid", out var pid))
-            {
-                _ = NativeMethods.Kill((int)pid, NativeMethods.SigKill);
-            }
             _process.WaitForExit(10_000);
         }
         _process.Dispose();

@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Logging;
 using PromscaleLauncher.Configuration;
-using PromscaleLauncher.Database;
 using PromscaleLauncher.Diagnostics;
 using PromscaleLauncher.Diagnostics.Reporting;
 using PromscaleLauncher.Hosting;
 using PromscaleLauncher.Promscale;
-using PromscaleLauncher.Supervision;
 
 namespace PromscaleLauncher.Cli;
 
@@ -38,13 +36,9 @@ internal sealed class CheckCommand(IReadOnlyDictionary<string, string> environme
             try
             {
                 // The binary decides the version when it is there; without it the preflight still runs for PROMSCALE_VERSION.
-                var identity = await PromscaleIdentity.IdentifyAsync(settings, environment, stop.Token);
+                var (identity, versionSettings, report) = await PreflightRun.Start(settings, environment, TimeProvider.System, logger, stop.Token).CompleteAsync();
                 checks.AddRange(identity.Checks);
-                if (identity.Version is { } binaryVersion)
-                {
-                    settings = settings with { PromscaleVersion = binaryVersion };
-                }
-                var report = await new Preflight(settings, TimeProvider.System, logger, environment.GetValueOrDefault("APP")).RunAsync(stop.Token);
+                settings = versionSettings;
                 checks.AddRange(report.Checks);
             }
             catch (OperationCanceledException) when (signals.StopRequested.IsCancellationRequested)

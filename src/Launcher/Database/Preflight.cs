@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Diagnostics;
+using PromscaleLauncher.Promscale;
 using Env = PromscaleLauncher.Configuration.EnvironmentVariableNames;
 using Ids = PromscaleLauncher.Diagnostics.DiagnosisIds;
 
@@ -13,14 +14,22 @@ namespace PromscaleLauncher.Database;
 /// </summary>
 internal sealed class Preflight(LauncherSettings settings, TimeProvider timeProvider, ILogger logger, string? appName)
 {
-    public async Task<PreflightReport> RunAsync(CancellationToken cancellationToken)
+    /// <summary>The whole preflight for <c>settings.PromscaleVersion</c>: <see cref="ReadServerAsync"/>, then <see cref="Evaluate"/>.</summary>
+    public async Task<PreflightReport> RunAsync(CancellationToken cancellationToken) =>
+        Evaluate(await ReadServerAsync(cancellationToken), settings.PromscaleVersion);
+
+    /// <summary>
+    /// Connects (with bounded retry) and reads the server's facts. Independent of the Promscale version, so it
+    /// can run while the binary is still being asked its version.
+    /// </summary>
+    public async Task<ServerReading> ReadServerAsync(CancellationToken cancellationToken)
     {
         await using var dataSource = PreflightDataSource.Create(settings);
         var outcome = await new DatabaseConnector(settings, timeProvider, logger).ConnectAsync(dataSource, cancellationToken);
         var endpoint = string.Join(",", settings.DatabaseUrl.Hosts.Select(host => host.Authority));
         if (outcome.Connection is null)
         {
-            return new PreflightReport([ConnectionFailed(outcome, endpoint)], null);
+            return new ServerReading(ConnectionFailed(outcome, endpoint), null);
         }
 
         await using var connection = outcome.Connection;
@@ -32,17 +41,27 @@ internal sealed class Preflight(LauncherSettings settings, TimeProvider timeProv
         catch (NpgsqlException exception) when (!cancellationToken.IsCancellationRequested)
         {
             var failure = ConnectionFailure.Classify(exception);
-            return new PreflightReport([CheckResult.Fail(Ids.DatabaseError, ExitCodes.DatabaseUnavailable,
+            return new ServerReading(CheckResult.Fail(Ids.DatabaseError, ExitCodes.DatabaseUnavailable,
                 $"The database at {endpoint} failed while the preflight read its settings: {failure.Reason}.",
-                "retry; if it persists, check the database's health (scalingo --app <app> addons) and its logs.")], null);
+                "retry; if it persists, check the database's health (scalingo --app <app> addons) and its logs."), null);
         }
 
         var reachable = CheckResult.Ok(Ids.DatabaseReachable,
                 $"Connected to {endpoint} as {facts.CurrentUser}, database {facts.Database}, in {outcome.Elapsed.TotalMilliseconds:0} ms ({outcome.Attempts} attempt(s)).")
             .With("endpoint", endpoint).With("user", facts.CurrentUser).With("database", facts.Database).With("attempts", outcome.Attempts);
-        var evaluator = new PreflightEvaluator(settings, facts, Environment.ProcessorCount, appName);
+        return new ServerReading(reachable, facts);
+    }
+
+    /// <summary>Decides, from what the server said, whether <paramref name="version"/> can start, and how. Pure.</summary>
+    public PreflightReport Evaluate(ServerReading server, PromscaleVersion version)
+    {
+        if (server.Facts is not { } facts)
+        {
+            return new PreflightReport([server.Connection], null);
+        }
+        var evaluator = new PreflightEvaluator(settings with { PromscaleVersion = version }, facts, Environment.ProcessorCount, appName);
         var plan = evaluator.Evaluate();
-        return new PreflightReport([reachable, .. evaluator.Checks], plan);
+        return new PreflightReport([server.Connection, .. evaluator.Checks], plan);
     }
 
     private CheckResult ConnectionFailed(DatabaseConnector.Outcome outcome, string endpoint)

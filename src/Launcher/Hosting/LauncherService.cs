@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PromscaleLauncher.Configuration;
-using PromscaleLauncher.Database;
 using PromscaleLauncher.Diagnostics;
 using PromscaleLauncher.Logging;
 using PromscaleLauncher.Logging.Formatting;
@@ -11,10 +10,11 @@ using LauncherLog = PromscaleLauncher.Logging.Log;
 namespace PromscaleLauncher.Hosting;
 
 /// <summary>
-/// The launcher's main job: the preflight, then Promscale. Sets the exit code and stops the host when done.
+/// The launcher's main job: the preflight's outcome (started before the host, <see cref="PreflightRun"/>), then Promscale. Sets the exit code and stops the host when done.
 /// </summary>
 internal sealed class LauncherService(
     LauncherSettings settings,
+    PreflightRun preflight,
     EnvironmentSnapshot environment,
     LauncherStartTime startTime,
     ILogOutputBatching logOutput,
@@ -48,18 +48,12 @@ internal sealed class LauncherService(
 
     private async Task<int> RunAsync()
     {
-        var started = timeProvider.GetTimestamp();
         var appName = environment.Variables.GetValueOrDefault("APP");
-        var identity = await PromscaleIdentity.IdentifyAsync(settings, environment.Variables, signals.StopRequested);
+        var (identity, runSettings, report) = await preflight.CompleteAsync();
         PreflightLogger.Log(logger, identity.Checks);
-
-        // Every version-dependent decision follows the binary (ranges, pools, signals). Without a usable binary
-        // the preflight still runs for PROMSCALE_VERSION, so that one boot shows every problem at once.
-        var version = identity.Version ?? settings.PromscaleVersion;
-        var runSettings = settings with { PromscaleVersion = version };
-        var report = await new Preflight(runSettings, timeProvider, logger, appName).RunAsync(signals.StopRequested);
         PreflightLogger.Log(logger, report.Checks);
-        var elapsed = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+        var version = runSettings.PromscaleVersion;
+        var elapsed = (long)timeProvider.GetElapsedTime(preflight.StartedAt).TotalMilliseconds;
         if (identity.Binary is not { } binary || identity.Version is null)
         {
             var failure = identity.Checks.First(check => check.Status == CheckStatus.Fail);

@@ -2,7 +2,8 @@ using System.Runtime.InteropServices;
 
 namespace PromscaleLauncher.Supervision;
 
-/// <summary>The few libc calls .NET has no API for: signals to a pid, exec permission, sub-reaping, reaping by pid.</summary>
+/// <summary>The few libc calls .NET has no API for: signals to a pid, exec permission, sub-reaping,
+/// reaping by pid, giving freed heap back.</summary>
 internal static partial class NativeMethods
 {
     public const int ExecuteAccess = 1; // X_OK
@@ -20,4 +21,7 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
     public static partial int WaitPid(int pid, out int status, int options);
+
+    [LibraryImport("libc", EntryPoint = "malloc_trim")]
+    public static partial int MallocTrim(nuint pad);
 }

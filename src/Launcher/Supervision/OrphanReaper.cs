@@ -74,16 +74,12 @@ internal sealed class OrphanReaper : IDisposable
 
     private IEnumerable<(int Pid, char State, string Command)> Children()
     {
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in ChildPids())
         {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
-            {
-                continue;
-            }
             string stat;
             try
             {
-                stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                stat = File.ReadAllText($"/proc/{pid}/stat");
             }
             catch (IOException)
             {
@@ -101,11 +97,57 @@ internal sealed class OrphanReaper : IDisposable
                 continue;
             }
             var fields = stat[(close + 2)..].Split(' ');
+            // The parent is checked even for pids from the children lists: a pid may have been reused since.
             if (fields.Length > 1 && int.TryParse(fields[1], out var parent) && parent == _self)
             {
                 yield return (pid, fields[0][0], stat[(open + 1)..close]);
             }
         }
+    }
+
+    // The children lists of the launcher's threads (a child belongs to the thread that forked it, an adopted
+    // orphan to one of them): a handful of reads instead of a stat of every process on the machine, which
+    // is what the stop path costs (docs/benchmarks.md). Without CONFIG_PROC_CHILDREN, every pid in /proc.
+    private static List<int> ChildPids()
+    {
+        var pids = new List<int>();
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                var children = Path.Combine(task, "children");
+                if (!File.Exists(children))
+                {
+                    return AllPids();
+                }
+                foreach (var pid in File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (int.TryParse(pid, out var value))
+                    {
+                        pids.Add(value);
+                    }
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // A thread ended while it was read: its children are elsewhere now; look everywhere.
+            return AllPids();
+        }
+        return pids;
+    }
+
+    private static List<int> AllPids()
+    {
+        var pids = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                pids.Add(pid);
+            }
+        }
+        return pids;
     }
 
     public void Dispose() => _registration?.Dispose();

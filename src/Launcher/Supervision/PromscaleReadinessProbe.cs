@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using PromscaleLauncher.Configuration;
 
@@ -17,10 +18,16 @@ internal sealed class PromscaleReadinessProbe : IDisposable
     private readonly TimeProvider _timeProvider;
 
     public PromscaleReadinessProbe(int port, string username, SecretString password, TimeProvider timeProvider)
+        : this(port, username, password, timeProvider, new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1), UseProxy = false })
+    {
+    }
+
+    /// <summary>With <paramref name="handler"/> sending the requests (tests: one that fails the way sockets do).</summary>
+    internal PromscaleReadinessProbe(int port, string username, SecretString password, TimeProvider timeProvider, HttpMessageHandler handler)
     {
         _timeProvider = timeProvider;
         _healthz = new Uri($"http://127.0.0.1:{port}/healthz");
-        _client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1), UseProxy = false })
+        _client = new HttpClient(handler)
         {
             Timeout = TimeSpan.FromSeconds(5),
         };
@@ -31,7 +38,11 @@ internal sealed class PromscaleReadinessProbe : IDisposable
     /// <summary>What the last probe saw, for messages ("connection refused", "500: …").</summary>
     public string LastResult { get; private set; } = "not probed yet";
 
-    /// <summary>Polls until /healthz answers 200; cancelled when Promscale exits or the launcher stops.</summary>
+    /// <summary>
+    /// Polls until /healthz answers 200; cancelled when Promscale exits or the launcher stops. Whatever a probe
+    /// meets on the way (refused, reset, timeout) is a "not yet", never an exception: Promscale dying while
+    /// it is probed must end in Promscale's exit code, not in an internal error of the launcher.
+    /// </summary>
     public async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -58,14 +69,20 @@ internal sealed class PromscaleReadinessProbe : IDisposable
             LastResult = $"{(int)response.StatusCode}: {body.Trim()}";
             return false;
         }
-        catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is HttpRequestException or SocketException or IOException or TaskCanceledException)
         {
-            LastResult = exception.HttpRequestError == HttpRequestError.ConnectionError ? "nothing listens yet" : exception.HttpRequestError.ToString();
-            return false;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            LastResult = "timed out";
+            // Cancelled: say so, whatever the request failed with on its way out.
+            cancellationToken.ThrowIfCancellationRequested();
+            LastResult = exception switch
+            {
+                HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => "nothing listens yet",
+                HttpRequestException request => request.HttpRequestError.ToString(),
+                // SocketsHttpHandler lets some socket errors out unwrapped: a connection that Promscale resets
+                // as it exits fails in Socket.RemoteEndPoint with ENOTCONN (seen in the supervision tests).
+                SocketException socket => $"connection lost ({socket.SocketErrorCode})",
+                IOException => "connection lost",
+                _ => "timed out",
+            };
             return false;
         }
     }

@@ -134,9 +134,7 @@ internal sealed class PromscaleSupervisor(
         try
         {
             await probe.WaitUntilReadyAsync(window.Token);
-            _ready = true;
-            LauncherLog.PromscaleReady(logger, settings.Port, (long)timeProvider.GetElapsedTime(_startedAt).TotalMilliseconds,
-                (long)timeProvider.GetElapsedTime(launcherStarted.Timestamp).TotalMilliseconds);
+            OnReady();
             return;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -152,13 +150,20 @@ internal sealed class PromscaleSupervisor(
         try
         {
             await probe.WaitUntilReadyAsync(cancellationToken);
-            _ready = true;
-            LauncherLog.PromscaleReady(logger, settings.Port, (long)timeProvider.GetElapsedTime(_startedAt).TotalMilliseconds,
-                (long)timeProvider.GetElapsedTime(launcherStarted.Timestamp).TotalMilliseconds);
+            OnReady();
         }
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private void OnReady()
+    {
+        _ready = true;
+        LauncherLog.PromscaleReady(logger, settings.Port, (long)timeProvider.GetElapsedTime(_startedAt).TotalMilliseconds,
+            (long)timeProvider.GetElapsedTime(launcherStarted.Timestamp).TotalMilliseconds);
+        // Start-up is over: from here on the launcher only forwards lines and waits for signals.
+        StartupMemoryRelease.Run();
     }
 
     private void OnOtherSignal(int signal)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Npgsql;
 using PromscaleLauncher.Configuration;
 
@@ -54,6 +55,26 @@ internal static class PreflightDataSource
         // The slim builder keeps the AOT binary small; the preflight only needs scalar types and TLS.
         var dataSource = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString);
         dataSource.EnableTransportSecurity();
+        // ServerFactsReader reads only int4, text and bool (it casts the rest), which Npgsql knows without loading the
+        // server's types from pg_type: that is the first connection's first query, 25-45 ms on loopback.
+        dataSource.ConfigureTypeLoading(typeLoading => typeLoading.EnableTypeLoading(false));
+        // allow, prefer and require do not verify the server: Npgsql's callback accepts any certificate. SslStream
+        // still builds the chain first, and by default downloads a missing issuer from the certificate's AIA URL in
+        // the middle of the handshake: a stall, or an outbound request, for a chain nobody looks at. verify-ca and
+        // verify-full keep .NET's default policy, as Npgsql sets it.
+        // No policy avoids the first chain build's load of the system trust store (/etc/ssl/certs, 55-100 ms):
+        // dotnet/runtime's OpenSslX509ChainProcessor.InitiateChain loads it (OpenSslCachedSystemStoreProvider) before
+        // it looks at the trust mode, and SslStream builds the chain whatever the callback will answer
+        // (System.Net.Security's RemoteCertificateVerification.VerifyRemoteCertificate).
+        if (builder.SslMode is Npgsql.SslMode.Allow or Npgsql.SslMode.Prefer or Npgsql.SslMode.Require)
+        {
+            dataSource.UseSslClientAuthenticationOptionsCallback(options => options.CertificateChainPolicy = new X509ChainPolicy
+            {
+                DisableCertificateDownloads = true,
+                // What Npgsql sets for these modes (CertificateRevocationCheckMode), which a chain policy replaces.
+                RevocationMode = X509RevocationMode.NoCheck,
+            });
+        }
         return dataSource.Build();
     }
 

@@ -7,8 +7,11 @@ internal static class ServerFactsReader
 {
     // pg_stat_activity shows every session's pid, user, database and application_name to any role;
     // backend_type may be hidden for other roles' sessions, so a NULL there counts as a client (conservative).
+    // pg_available_extensions reads every control file of the server's extension directory: once, not once per extension.
     private const string FactsSql = """
-        WITH others AS (
+        WITH available AS (
+            SELECT name, default_version FROM pg_available_extensions WHERE name IN ('timescaledb', 'promscale')),
+        others AS (
             SELECT usename, datname, coalesce(application_name, '') LIKE 'promscale@%' AS is_promscale
             FROM pg_stat_activity
             WHERE pid <> pg_backend_pid() AND coalesce(backend_type, 'client backend') = 'client backend'
@@ -30,9 +33,9 @@ internal static class ServerFactsReader
             (SELECT count(*) FROM others WHERE is_promscale)::int,
             current_setting('timescaledb.max_background_workers', true),
             current_setting('timescaledb.license', true),
-            (SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb'),
+            (SELECT default_version FROM available WHERE name = 'timescaledb'),
             (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'),
-            (SELECT default_version FROM pg_available_extensions WHERE name = 'promscale'),
+            (SELECT default_version FROM available WHERE name = 'promscale'),
             (SELECT extversion FROM pg_extension WHERE extname = 'promscale'),
             (SELECT string_agg(rolname, ',' ORDER BY rolname) FROM pg_roles
              WHERE rolname IN ('prom_reader', 'prom_writer', 'prom_modifier', 'prom_admin', 'prom_maintenance')),

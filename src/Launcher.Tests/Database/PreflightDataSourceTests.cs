@@ -1,0 +1,52 @@
+using System.Security.Authentication;
+using Npgsql;
+using PromscaleLauncher.Configuration;
+using PromscaleLauncher.Database;
+using PromscaleLauncher.Tests.Support;
+using PromscaleLauncher.Tests.Support.Postgres;
+
+namespace PromscaleLauncher.Tests.Database;
+
+/// <summary>The preflight's TLS against a server whose certificate's issuer is neither sent nor trusted.</summary>
+public sealed class PreflightDataSourceTests(TlsWithUnsentIssuerFixture fixture) : IClassFixture<TlsWithUnsentIssuerFixture>
+{
+    private LauncherSettings Settings(string query) => SettingsExamples.Scalingo(
+        ("SCALINGO_POSTGRESQL_URL", fixture.Cluster.UrlFor(PostgresCluster.AppRole, PostgresCluster.AppDatabase, query)));
+
+    private static async Task<ServerFacts> ReadAsync(LauncherSettings settings)
+    {
+        await using var dataSource = PreflightDataSource.Create(settings);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await ServerFactsReader.ReadAsync(connection, CancellationToken.None);
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Encrypts_Scalingos_sslmode_prefer_without_fetching_the_issuer_the_server_did_not_send()
+    {
+        var before = fixture.IssuerUrl.Requests;
+
+        var facts = await ReadAsync(Settings("sslmode=prefer"));
+
+        Assert.True(facts.ConnectionEncrypted);
+        Assert.Equal(before, fixture.IssuerUrl.Requests);
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Verifies_the_server_against_sslrootcert_with_verify_full()
+    {
+        var facts = await ReadAsync(Settings($"sslmode=verify-full&sslrootcert={Uri.EscapeDataString(fixture.CaCertificatePath)}"));
+
+        Assert.True(facts.ConnectionEncrypted);
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Leaves_verify_full_to_dotnets_default_chain_policy_which_asks_the_issuer_URL_then_rejects_the_server()
+    {
+        var before = fixture.IssuerUrl.Requests;
+
+        var error = await Assert.ThrowsAsync<NpgsqlException>(() => ReadAsync(Settings("sslmode=verify-full")));
+
+        Assert.IsType<AuthenticationException>(error.InnerException);
+        Assert.True(fixture.IssuerUrl.Requests > before, "verify-full should build the chain with .NET's default policy, which downloads a missing issuer.");
+    }
+}

@@ -3,17 +3,26 @@ using System.Globalization;
 namespace PromscaleLauncher.Benchmarks.Processes;
 
 /// <summary>
-/// <c>processes [--quick] [--runs N] [--lines N] [--only exec,idle,forwarding,stop,ready] [--markdown PATH]</c>.
+/// <c>processes [--quick] [--runs N] [--lines N] [--only exec,idle,forwarding,stop,ready,compile] [--markdown PATH]</c>.
 /// --quick (CI): one run of each figure and 10,000 lines, so the harness cannot rot; the default: several runs
 /// and 1,000,000 lines. --only runs some scenarios (to compare two builds quickly).
 /// </summary>
 internal sealed record BenchOptions(bool Quick, int Runs, int Lines, string? MarkdownPath, IReadOnlySet<string> Scenarios)
 {
-    public static readonly IReadOnlySet<string> AllScenarios = new HashSet<string>(["exec", "idle", "forwarding", "stop", "ready"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> AllScenarios = new HashSet<string>(["exec", "idle", "forwarding", "stop", "ready", "compile"], StringComparer.Ordinal);
 
     public bool Includes(string scenario) => Scenarios.Contains(scenario);
 
     public TimeSpan IdleSettle => Quick ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Cold buildpack compiles (and as many with the launcher rebuilt): ~1 min each on 2 cores, so at most 3, and
+    /// none in --quick, whose warm compile starts from a seeded cache (BuildpackCompileScenario).
+    /// </summary>
+    public int ColdCompiles => Quick ? 0 : Math.Min(Runs, 3);
+
+    /// <summary>Warm buildpack compiles: ~1 s each; at most 7.</summary>
+    public int WarmCompiles => Math.Min(Runs, 7);
 
     public static BenchOptions Parse(IReadOnlyList<string> arguments)
     {

@@ -21,6 +21,8 @@ internal sealed class BenchTools
     public required string BootScript { get; init; }
     public required string DatabaseUrl { get; init; }
     public required string WorkDirectory { get; init; }
+    /// <summary>What bench/lib/buildpack.sh prepared for the buildpack compile; null when it did not (--only without compile).</summary>
+    public BuildpackSetup? Buildpack { get; init; }
     public string WebPassword { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
 
     public static BenchTools FromEnvironment()
@@ -40,6 +42,7 @@ internal sealed class BenchTools
             BootScript = Required("BENCH_BOOT_SCRIPT"),
             DatabaseUrl = Required("BENCH_DATABASE_URL"),
             WorkDirectory = Required("BENCH_WORK_DIR"),
+            Buildpack = BuildpackSetup.FromEnvironment(),
         };
     }
 

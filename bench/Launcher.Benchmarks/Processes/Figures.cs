@@ -16,4 +16,7 @@ internal static class Figures
     public const string StopSignalToChild = "SIGTERM → child dead (ms)";
     public const string StopChildToExit = "child dead → subject exited (ms)";
     public const string Ready = "bound → ready event (ms)";
+    public const string CompileWall = "buildpack compile, wall time (s)";
+    public const string CompileCpu = "buildpack compile, CPU time (s)";
+    public const string CompileSizes = "slug and cache (MB)";
 }

@@ -17,7 +17,12 @@ internal static class MarkdownReport
         var size = new FileInfo(tools.LauncherAot).Length;
         var text = new StringBuilder();
         var invariant = CultureInfo.InvariantCulture;
-        text.AppendLine(invariant, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `bench/run{(options.Quick ? " --quick" : "")}`: {options.Runs} run(s) per figure (idle memory and forwarding: {Math.Min(options.Runs, 5)}), {options.Lines:N0} lines.");
+        var compiles = options.Includes("compile")
+            ? options.ColdCompiles == 0
+                ? $" Buildpack compile: {options.WarmCompiles} warm, no cold."
+                : $" Buildpack compile: {options.ColdCompiles} cold, {options.WarmCompiles} warm, {options.ColdCompiles} with the launcher rebuilt."
+            : "";
+        text.AppendLine(invariant, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `bench/run{(options.Quick ? " --quick" : "")}`: {options.Runs} run(s) per figure (idle memory and forwarding: {Math.Min(options.Runs, 5)}), {options.Lines:N0} lines.{compiles}");
         text.AppendLine();
         text.AppendLine("| Machine | |");
         text.AppendLine("|---|---|");
@@ -51,6 +56,7 @@ internal static class MarkdownReport
         Table(text, results, "SIGTERM → child dead", "ms", Figures.StopSignalToChild, "0.00", [("tini -s -- child", "tini")]);
         Table(text, results, "Child dead → subject exited", "ms", Figures.StopChildToExit, "0.00", [("tini -s -- child", "tini")]);
         Table(text, results, "Promscale bound → `ready:` event (the launcher polls /healthz every 100 ms)", "ms", Figures.Ready, "0.0", []);
+        WriteCompile(text, tools, options, results);
 
         text.AppendLine("#### Targets (issue 5), against the AOT launcher's medians");
         text.AppendLine();
@@ -69,6 +75,7 @@ internal static class MarkdownReport
         var lost = results.Failures.Any(f => f.StartsWith("forwarding", StringComparison.Ordinal));
         text.AppendLine(invariant, $"| nothing lost, nothing reordered | {(lost ? "lines lost or reordered" : "every line once, in order, in every run")} | {(lost ? "no" : "yes")} |");
         TargetFrom(text, results, "stop ≤ 20 ms after the child exits", Figures.StopChildToExit, aot, "0.00", " ms", m => m <= 20);
+        TargetFrom(text, results, "warm buildpack compile ≤ 5 s", Figures.CompileWall, BuildpackCompileScenario.WarmRow, "0.00", " s", m => m <= 5);
         text.AppendLine();
         if (results.Failures.Count > 0)
         {
@@ -83,8 +90,43 @@ internal static class MarkdownReport
         return text.ToString();
     }
 
+    /// <summary>The buildpack compile: what each kind of compile is, then its times, then the slug's and cache's sizes.</summary>
+    private static void WriteCompile(StringBuilder text, BenchTools tools, BenchOptions options, Results results)
+    {
+        if (!options.Includes("compile") || tools.Buildpack is not { } setup || results.Rows(Figures.CompileWall).Count == 0)
+        {
+            return;
+        }
+        var invariant = CultureInfo.InvariantCulture;
+        var asset = new FileInfo(setup.PromscaleAsset).Length;
+        var sdk = results.Fact(BuildpackCompileScenario.SdkFact) is { } version ? $"the .NET SDK on PATH ({version})" : "the .NET SDK on PATH";
+        text.AppendLine("#### Buildpack compile (`bin/compile`): what cold, warm and rebuilt mean");
+        text.AppendLine();
+        text.AppendLine(invariant, $"- **What runs**: the root `bin/compile BUILD_DIR CACHE_DIR ENV_DIR` of a snapshot of the repository taken when `bench/run` started (`src/` without `bin/` and `obj/`, `buildpack/`, the build files), as Scalingo runs it, in a clean environment (`PATH`, `HOME`, `TMPDIR`, `STACK={setup.Stack}`, plus this machine's way to its NuGet source when set: {string.Join(", ", BuildpackCompileScenario.PassedThrough.Where(name => Environment.GetEnvironmentVariable(name) is { Length: > 0 }).Select(name => $"`{name}`"))}). Wall time: spawn-timer's `CLOCK_MONOTONIC` stamps around the `bin/compile` process; CPU: user + system time of the compile and the children it waited for. The SDK: {sdk}; a first compile on Scalingo, whose stacks have no .NET, also downloads, verifies and unpacks the pinned SDK: not measured here. Promscale: a {asset}-byte stand-in with its `checksums.txt`, from a loopback mirror (`buildpack/test/fixtures/serve.py`, as in the buildpack's end-to-end test): downloading and hashing the real binary is not in these figures, nor are Scalingo's cache restore and slug upload.");
+        text.AppendLine("- **cold**: an empty CACHE_DIR, a fresh BUILD_DIR holding one app file. The buildpack keeps NuGet's global packages folder in its cache (`NUGET_PACKAGES`) and NuGet's HTTP cache in its temporary directory, so the NuGet package cache is empty too: every package is restored from the machine's NuGet source, as on a first deployment (nothing comes from `~/.nuget`). Work: Promscale download and verification, NuGet restore, Native AOT publish, install. Checked: both downloaded from the mirror, the launcher built.");
+        text.AppendLine("- **warm**: a fresh BUILD_DIR holding one app file, with the CACHE_DIR the previous compile left (as Scalingo restores the cache into a fresh build directory), and the same source. Work: `dotnet --version`, hashing the launcher's sources for its cache key, re-hashing the two cached executables, copying them. Checked: no request to the mirror, both executables taken from the cache (no `dotnet publish`).");
+        text.AppendLine("- **launcher rebuilt**: a cold compile's cache without its launcher entry, as after a change of the launcher's source (a new cache key): NuGet packages and Promscale cached, then `dotnet publish` with Native AOT. Checked: no request to the mirror, the launcher built. Cold − rebuilt is what the NuGet restore costs.");
+        text.AppendLine(options.ColdCompiles > 0
+            ? "- **Order**: each cold compile has a cache of its own, followed by its share of the warm compiles and one rebuild on that cache, which is then deleted. The sizes below are measured after each cold compile."
+            : "- **--quick**: no cold compile and no rebuild (each is a minute of Native AOT on 2 cores; the buildpack's own tests build cold in CI). `bench/run` seeds a cache with the launcher under test, under the key the buildpack's own `bp_launcher_key` gives the snapshot; a first compile on it downloads Promscale and takes the seeded launcher (checked), then the warm compiles run on that cache. The sizes below are those of that first compile, whose launcher is the one under test.");
+        text.AppendLine();
+        Table(text, results, "Buildpack compile: wall time", "s", Figures.CompileWall, "0.00", [], "Compile");
+        Table(text, results, "Buildpack compile: CPU time (user + system, the compile and its children)", "s", Figures.CompileCpu, "0.0", [], "Compile");
+        if (results.Find(Figures.CompileWall, BuildpackCompileScenario.ColdRow) is { Count: > 0 } cold
+            && results.Find(Figures.CompileWall, BuildpackCompileScenario.RebuildRow) is { Count: > 0 } rebuilt)
+        {
+            // Under load the two overlap, and their difference is noise: say so rather than print a cost.
+            var overlap = cold.Min <= rebuilt.Max
+                ? " The two ranges overlap: in this run the restore is lost in the spread (machine load), not measured."
+                : "";
+            text.AppendLine(invariant, $"The NuGet restore, cold − launcher rebuilt: {cold.Median - rebuilt.Median:0.0} s between the medians, {cold.Min - rebuilt.Min:0.0} s between the minimums.{overlap}");
+            text.AppendLine();
+        }
+        Table(text, results, "Slug and cache (MB = 10^6 bytes)", "MB", Figures.CompileSizes, "0.00", [], "Directory or file");
+    }
+
     private static void Table(StringBuilder text, Results results, string title, string unit, string figure, string format,
-        IReadOnlyList<(string Row, string Label)> baselines)
+        IReadOnlyList<(string Row, string Label)> baselines, string rowHeader = "Subject")
     {
         var rows = results.Rows(figure);
         if (rows.Count == 0)
@@ -94,7 +136,7 @@ internal static class MarkdownReport
         var invariant = CultureInfo.InvariantCulture;
         text.AppendLine(invariant, $"#### {title}");
         text.AppendLine();
-        var header = new StringBuilder("| Subject | median (min–max, n)" + (unit.Length > 0 ? $", {unit}" : "") + " |");
+        var header = new StringBuilder($"| {rowHeader} | median (min–max, n)" + (unit.Length > 0 ? $", {unit}" : "") + " |");
         var rule = new StringBuilder("|---|---|");
         var baselineMedians = new List<(string Label, double Median)>();
         foreach (var (row, label) in baselines)

@@ -36,6 +36,11 @@ internal static class ProcessBenchmarks
         {
             await ReadyScenario.RunAsync(tools, options, subjects, results);
         }
+        if (options.Includes("compile"))
+        {
+            // Last: a minute of Native AOT per cold compile keeps both cores busy.
+            await BuildpackCompileScenario.RunAsync(tools, options, results);
+        }
 
         var markdown = MarkdownReport.Write(tools, options, results, machine, MachineDescription.CurrentLoadAverage());
         if (options.MarkdownPath is { } path)

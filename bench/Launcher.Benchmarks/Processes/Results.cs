@@ -6,6 +6,7 @@ internal sealed class Results
     private readonly Dictionary<string, List<(string Row, Samples Samples)>> _figures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _notes = new(StringComparer.Ordinal);
     private readonly List<string> _failures = [];
+    private readonly Dictionary<string, string> _facts = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> Failures => _failures;
 
@@ -41,6 +42,11 @@ internal sealed class Results
     }
 
     public string? NoteFor(string figure, string row) => _notes.GetValueOrDefault(figure + "\n" + row);
+
+    /// <summary>Something a scenario learnt that the report quotes (e.g. the SDK version a compile used).</summary>
+    public void SetFact(string name, string value) => _facts[name] = value;
+
+    public string? Fact(string name) => _facts.GetValueOrDefault(name);
 
     public void Fail(string message)
     {

@@ -41,7 +41,7 @@ internal sealed class TimedProcess : IDisposable
     }
 
     public static TimedProcess Start(BenchTools tools, IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment,
-        Action<string, long>? onStdout = null, Action<string, long>? onStderr = null)
+        Action<string, long>? onStdout = null, Action<string, long>? onStderr = null, string? workingDirectory = null)
     {
         var reportPath = tools.NewFile("spawn-report");
         var startInfo = new ProcessStartInfo(tools.SpawnTimer)
@@ -50,7 +50,7 @@ internal sealed class TimedProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = tools.WorkDirectory,
+            WorkingDirectory = workingDirectory ?? tools.WorkDirectory,
         };
         startInfo.ArgumentList.Add(reportPath);
         foreach (var argument in command)

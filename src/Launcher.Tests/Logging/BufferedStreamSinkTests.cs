@@ -77,13 +77,9 @@ public sealed class BufferedStreamSinkTests
 
         // Quiet: one line, pipe left open; it must reach the output without any further input.
         await writer.WriteAsync(Encoding.UTF8.GetBytes(PromscaleLines.Started017 + "\n"));
-        var deadline = DateTime.UtcNow + s_timeout;
-        while (!output.Text.Contains("Started Prometheus", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
 
-        Assert.Contains("INF promscale: Started Prometheus remote-storage HTTP server", output.Text);
+        Assert.True(output.WaitForText(t => t.Contains("INF promscale: Started Prometheus remote-storage HTTP server", StringComparison.Ordinal), s_timeout),
+            $"not written while the pipe is open: '{output.Text}'");
 
         // Busy: 20,000 lines in one go; far fewer writes than lines.
         var writesBefore = output.Writes;

@@ -33,6 +33,26 @@ public sealed class PromscaleLogEventFactoryTests
     }
 
     [Fact]
+    public void Builds_the_template_of_a_repeated_message_once_and_keeps_each_lines_own_values()
+    {
+        var factory = new PromscaleLogEventFactory();
+        var parser = new PromscaleLineParser();
+        LogEvent Event(string line) => factory.Create(parser.Parse(line, null, PromscaleOutputStream.Stderr, _readAt));
+
+        var first = Event("level=info ts=2023-01-11T10:00:06.000Z caller=a.go:1 msg=\"ingestor {throughput}\" n=1");
+        var again = Event("level=info ts=2023-01-11T10:00:06.000Z caller=a.go:1 msg=\"ingestor {throughput}\" n=2");
+        var other = Event("level=info ts=2023-01-11T10:00:07.000Z caller=b.go:2 msg=\"ingestor {throughput}!\" n=3");
+
+        Assert.Same(first.MessageTemplate, again.MessageTemplate);
+        Assert.Equal("ingestor {throughput}", again.RenderMessage());
+        Assert.Equal("ingestor {throughput}!", other.RenderMessage());
+        Assert.Equal(["1", "2", "3"], new[] { first, again, other }.Select(e => Scalar(e, "n")));
+        Assert.Equal(["a.go:1", "a.go:1", "b.go:2"], new[] { first, again, other }.Select(e => Scalar(e, "caller")));
+        Assert.Equal(["2023-01-11T10:00:06.000Z", "2023-01-11T10:00:06.000Z", "2023-01-11T10:00:07.000Z"],
+            new[] { first, again, other }.Select(e => Scalar(e, "PromscaleTs")));
+    }
+
+    [Fact]
     public void Keeps_Promscale_keys_as_properties_in_line_order_then_caller_ts_stream_and_source()
     {
         var logEvent = Create(PromscaleLines.Started017);

@@ -1,5 +1,6 @@
 using System.IO.Pipes;
 using System.Text;
+using PromscaleLauncher.Logging.Formatting;
 using PromscaleLauncher.Logging.Promscale;
 using PromscaleLauncher.Tests.Logging.Support;
 using Serilog.Events;
@@ -237,29 +238,202 @@ public sealed class PromscaleOutputPumpTests
     }
 
     [Fact]
-    public async Task Forwards_the_unfinished_line_when_cancelled()
+    public async Task Forwards_the_unfinished_line_when_cancelled_while_waiting_on_an_open_pipe()
     {
         var (writer, reader) = CreatePipe();
         var sink = new CollectingSink();
+        using var firstLine = new ManualResetEventSlim();
         using var logger = Loggers.WritingTo(sink);
-        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, SecretRedactor.WithoutKnownSecrets, logger);
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, SecretRedactor.WithoutKnownSecrets, logger,
+            new DelegatingObserver(_ => firstLine.Set()));
         using var cancellation = new CancellationTokenSource();
         var pumping = pump.PumpAsync(reader, cancellation.Token);
 
         await writer.WriteAsync(Encoding.UTF8.GetBytes("complete\npartial"));
         await writer.FlushAsync();
-        var deadline = DateTime.UtcNow + _timeout;
-        while (sink.Events.Count == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        Assert.True(firstLine.Wait(_timeout), "the complete line was not forwarded");
 
+        // The pump now waits for more input, the pipe open: the cancellation must wake it.
         await cancellation.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pumping.WaitAsync(_timeout));
+        var canceled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pumping.WaitAsync(_timeout));
+        Assert.Equal(cancellation.Token, canceled.CancellationToken);
+        Assert.True(pumping.IsCanceled);
         Assert.Equal(["complete", "partial"], sink.Events.Select(e => e.RenderMessage()));
         await writer.DisposeAsync();
         reader.Dispose();
+    }
+
+    [Fact]
+    public async Task Reads_nothing_when_cancelled_before_it_starts()
+    {
+        var (writer, reader) = CreatePipe();
+        var sink = new CollectingSink();
+        using var logger = Loggers.WritingTo(sink);
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, SecretRedactor.WithoutKnownSecrets, logger);
+        await writer.WriteAsync(Encoding.UTF8.GetBytes("waiting\n"));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pump.PumpAsync(reader, new CancellationToken(canceled: true)).WaitAsync(_timeout));
+
+        Assert.Empty(sink.Events);
+        await writer.DisposeAsync();
+        reader.Dispose();
+    }
+
+    [Fact]
+    public async Task Sees_a_cancellation_between_two_reads_and_leaves_no_output_batch_open()
+    {
+        var (writer, reader) = CreatePipe();
+        var batching = new CountingBatching();
+        var messages = new List<string>();
+        using var inFirstEvent = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        using var logger = Loggers.WritingTo(new DelegatingSink(e =>
+        {
+            inFirstEvent.Set();
+            release.Wait(_timeout);
+            messages.Add(e.RenderMessage());
+        }));
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, SecretRedactor.WithoutKnownSecrets, logger, outputBatching: batching);
+        using var cancellation = new CancellationTokenSource();
+        var pumping = pump.PumpAsync(reader, cancellation.Token);
+
+        await writer.WriteAsync(Encoding.UTF8.GetBytes("one\n"));
+        Assert.True(inFirstEvent.Wait(_timeout), "the first line was not forwarded");
+        // The pump is inside its batch, writing "one": more input arrives, then the cancellation.
+        await writer.WriteAsync(Encoding.UTF8.GetBytes("two\n"));
+        await cancellation.CancelAsync();
+        release.Set();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pumping.WaitAsync(_timeout));
+        Assert.Equal(["one"], messages);
+        Assert.Equal(1, batching.Begun);
+        Assert.Equal(batching.Begun, batching.Ended);
+        await writer.DisposeAsync();
+        reader.Dispose();
+    }
+
+    [Fact]
+    public async Task Ends_with_the_pipe_and_forwards_the_last_line_without_newline_when_it_could_be_cancelled()
+    {
+        var (writer, reader) = CreatePipe();
+        var sink = new CollectingSink();
+        var batching = new CountingBatching();
+        using var logger = Loggers.WritingTo(sink);
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, SecretRedactor.WithoutKnownSecrets, logger, outputBatching: batching);
+        using var cancellation = new CancellationTokenSource();
+        var pumping = pump.PumpAsync(reader, cancellation.Token);
+
+        await writer.WriteAsync(Encoding.UTF8.GetBytes("first\nlast"));
+        await writer.DisposeAsync();
+
+        await pumping.WaitAsync(_timeout);
+        Assert.Equal(["first", "last"], sink.Events.Select(e => e.RenderMessage()));
+        Assert.Equal(batching.Begun, batching.Ended);
+        reader.Dispose();
+    }
+
+    [Fact]
+    public async Task Reads_on_a_thread_of_its_own_rather_than_the_thread_pool()
+    {
+        var (writer, reader) = CreatePipe();
+        var threads = new List<(string? Name, bool IsThreadPoolThread)>();
+        using var logger = Loggers.WritingTo(new CollectingSink());
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stdout, SecretRedactor.WithoutKnownSecrets, logger,
+            new DelegatingObserver(_ => threads.Add((Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread))));
+        var pumping = pump.PumpAsync(reader, CancellationToken.None);
+
+        await writer.WriteAsync(Encoding.UTF8.GetBytes("a\nb\n"));
+        await writer.DisposeAsync();
+        await pumping.WaitAsync(_timeout);
+
+        Assert.Equal([("Promscale stdout", false), ("Promscale stdout", false)], threads);
+        reader.Dispose();
+    }
+
+    [Fact]
+    public async Task Writes_a_quiet_childs_line_out_at_once_without_waiting_for_more_input()
+    {
+        var output = new CountingStream();
+        using var sink = new BufferedStreamSink(output, new TextLineFormatter());
+        using var logger = Loggers.WritingTo(sink);
+        var (writer, reader) = CreatePipe();
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, SecretRedactor.WithoutKnownSecrets, logger, outputBatching: sink);
+        var pumping = pump.PumpAsync(reader, CancellationToken.None);
+
+        // Half a line, then the rest: the line is out once its newline was read, the pipe still open.
+        await writer.WriteAsync(Encoding.UTF8.GetBytes(PromscaleLines.Started017[..20]));
+        await writer.WriteAsync(Encoding.UTF8.GetBytes(PromscaleLines.Started017[20..] + "\n"));
+
+        Assert.True(output.WaitForText(t => t.Contains("INF promscale: Started Prometheus remote-storage HTTP server", StringComparison.Ordinal), _timeout),
+            $"not written while the pipe is open: '{output.Text}'");
+        Assert.False(pumping.IsCompleted);
+        await writer.DisposeAsync();
+        await pumping.WaitAsync(_timeout);
+        reader.Dispose();
+        output.Dispose();
+    }
+
+    [Fact]
+    public async Task Flushes_once_the_pipe_is_drained_not_after_every_read()
+    {
+        // 256 KiB queued in a 1 MiB pipe, then its end: the pump reads it in 64 KiB chunks, one after the other.
+        const int lines = 256;
+        var output = new CountingStream();
+        using var sink = new BufferedStreamSink(output, new TextLineFormatter());
+        using var logger = Loggers.WritingTo(sink);
+        var (writer, reader) = CreatePipe();
+        PipeCapacity.Set(writer, 1024 * 1024);
+        for (var i = 0; i < lines; i++)
+        {
+            var line = $"level=info msg=\"{new string('x', 1001)} {i:D4}\"\n";
+            Assert.Equal(1024, line.Length);
+            writer.Write(Encoding.ASCII.GetBytes(line));
+        }
+
+        await writer.DisposeAsync();
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, SecretRedactor.WithoutKnownSecrets, logger, outputBatching: sink);
+        await pump.PumpAsync(reader, CancellationToken.None).WaitAsync(_timeout);
+
+        // A write each time the sink's 64 Ki-char buffer fills, one at the end: not one more per 64 KiB read.
+        var fullBuffers = (output.Length + (64 * 1024) - 1) / (64 * 1024);
+        Assert.Equal(lines, output.Text.Count(c => c == '\n'));
+        Assert.InRange(output.Writes, fullBuffers, fullBuffers + 1);
+        reader.Dispose();
+        output.Dispose();
+    }
+
+    [Fact]
+    public async Task Writes_a_burst_that_piled_up_behind_a_blocked_output_in_one_write()
+    {
+        const int burst = 300;
+        var output = new CountingStream();
+        using var sink = new BufferedStreamSink(output, new TextLineFormatter());
+        using var logger = Loggers.WritingTo(sink);
+        var (writer, reader) = CreatePipe();
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, SecretRedactor.WithoutKnownSecrets, logger, outputBatching: sink);
+        var pumping = pump.PumpAsync(reader, CancellationToken.None);
+
+        // The pump writes the first line out and stays blocked in that write (a stdout that does not drain) while
+        // Promscale writes a burst, one write(2) per line as go-kit does (~45 KB: the pipe holds it).
+        output.Block();
+        writer.Write(Encoding.ASCII.GetBytes(PromscaleLines.Started017 + "\n"));
+        Assert.True(output.WaitForBlockedWriter(_timeout), "the first line was not written out");
+        var line = Encoding.ASCII.GetBytes(PromscaleLines.Throughput + "\n");
+        for (var i = 0; i < burst; i++)
+        {
+            writer.Write(line);
+        }
+
+        output.Unblock();
+
+        Assert.True(output.WaitForText(t => t.Count(c => c == '\n') == burst + 1, _timeout), "the burst was not written out");
+        // The first line's write, then the whole burst in one (two if it filled the 64 KiB output buffer).
+        Assert.InRange(output.Writes, 2, 3);
+        await writer.DisposeAsync();
+        await pumping.WaitAsync(_timeout);
+        reader.Dispose();
+        output.Dispose();
     }
 
     [Fact]

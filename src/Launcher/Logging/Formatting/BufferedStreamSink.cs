@@ -11,10 +11,11 @@ namespace PromscaleLauncher.Logging.Formatting;
 /// </summary>
 /// <remarks>
 /// Why not Serilog's console sink: it flushes (one <c>write</c> syscall) per event, which caps a burst of
-/// Promscale lines at ~5 µs each. Here the pump opens a batch per chunk it read, so a busy child costs one
-/// write per 64 KiB while a quiet one still gets every line out at once. Never drops: formatting and writing
-/// happen under one lock on the calling thread, so a stdout that does not drain blocks the writers (and so
-/// the pump, and so Promscale) instead of growing a queue (conventions §4). Thread-safe.
+/// Promscale lines at ~5 µs each. Here the pump holds a batch open while more of the child's output is waiting
+/// to be read, so a busy child costs one write per 64 KiB while a quiet one still gets every line out at once.
+/// Never drops: formatting and writing happen under one lock on the calling thread, so a stdout that does not
+/// drain blocks the writers (and so the pump, and so Promscale) instead of growing a queue (conventions §4).
+/// Thread-safe.
 /// </remarks>
 internal sealed class BufferedStreamSink : ILogEventSink, ILogOutputBatching, IDisposable
 {

@@ -67,22 +67,38 @@ internal sealed class ClefJsonFormatter : ITextFormatter
             output.Write('"');
         }
 
-        foreach (var (name, value) in logEvent.Properties)
+        // Serilog keeps the properties in a Dictionary: enumerated as one, no boxed enumerator per event.
+        if (logEvent.Properties is Dictionary<string, LogEventPropertyValue> properties)
         {
-            output.Write(',');
-            JsonStringWriter.WriteQuoted(name.StartsWith('@') ? "@" + name : name, output);
-            output.Write(':');
-            if (value is ScalarValue { Value: string text })
+            foreach (var (name, value) in properties)
             {
-                JsonStringWriter.WriteQuoted(text, output);
+                WriteProperty(name, value, output);
             }
-            else
+        }
+        else
+        {
+            foreach (var (name, value) in logEvent.Properties)
             {
-                _values.Format(value, output);
+                WriteProperty(name, value, output);
             }
         }
 
         output.Write("}\n");
+    }
+
+    private void WriteProperty(string name, LogEventPropertyValue value, TextWriter output)
+    {
+        output.Write(',');
+        JsonStringWriter.WriteQuoted(name.StartsWith('@') ? "@" + name : name, output);
+        output.Write(':');
+        if (value is ScalarValue { Value: string text })
+        {
+            JsonStringWriter.WriteQuoted(text, output);
+        }
+        else
+        {
+            _values.Format(value, output);
+        }
     }
 
     private string TimestampText(DateTimeOffset timestamp)

@@ -55,18 +55,20 @@ internal sealed class TextLineFormatter : ITextFormatter
         var message = LogMessageRenderer.Render(logEvent, out var showsProperties);
         WriteEscaped(message, _messageNeedsEscape, output);
 
-        foreach (var (name, value) in logEvent.Properties)
+        // Serilog keeps the properties in a Dictionary: enumerated as one, no boxed enumerator per event.
+        if (logEvent.Properties is Dictionary<string, LogEventPropertyValue> properties)
         {
-            if (name is SourcePropertyName or SourceContextPropertyName
-                || (showsProperties && LogMessageRenderer.IsInMessage(logEvent.MessageTemplate, name)))
+            foreach (var (name, value) in properties)
             {
-                continue;
+                WriteProperty(logEvent, showsProperties, name, value, output);
             }
-
-            output.Write(' ');
-            output.Write(name);
-            output.Write('=');
-            WriteValue(name, value, output);
+        }
+        else
+        {
+            foreach (var (name, value) in logEvent.Properties)
+            {
+                WriteProperty(logEvent, showsProperties, name, value, output);
+            }
         }
 
         if (logEvent.Exception is not null)
@@ -76,6 +78,20 @@ internal sealed class TextLineFormatter : ITextFormatter
         }
 
         output.Write('\n');
+    }
+
+    private static void WriteProperty(LogEvent logEvent, bool showsProperties, string name, LogEventPropertyValue value, TextWriter output)
+    {
+        if (name is SourcePropertyName or SourceContextPropertyName
+            || (showsProperties && LogMessageRenderer.IsInMessage(logEvent.MessageTemplate, name)))
+        {
+            return;
+        }
+
+        output.Write(' ');
+        output.Write(name);
+        output.Write('=');
+        WriteValue(name, value, output);
     }
 
     private static void WriteValue(string name, LogEventPropertyValue value, TextWriter output)

@@ -11,13 +11,17 @@ internal sealed class BoundedStringPool
 
     private readonly Dictionary<string, string> _strings;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly string[] _seed;
     private readonly int _capacity;
 
+    /// <param name="capacity">How many strings to remember at most.</param>
+    /// <param name="seed">The strings expected on (almost) every line: compared first, without hashing.</param>
     public BoundedStringPool(int capacity, params ReadOnlySpan<string> seed)
     {
         _capacity = capacity;
         _strings = new Dictionary<string, string>(StringComparer.Ordinal);
         _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+        _seed = seed.ToArray();
         foreach (var s in seed)
         {
             _strings[s] = s;
@@ -34,6 +38,14 @@ internal sealed class BoundedStringPool
         if (text.Length > MaxPooledLength)
         {
             return text.ToString();
+        }
+
+        foreach (var seeded in _seed)
+        {
+            if (text.SequenceEqual(seeded))
+            {
+                return seeded;
+            }
         }
 
         if (_lookup.TryGetValue(text, out var pooled))

@@ -29,6 +29,9 @@ internal sealed class LogfmtParser
     private readonly BoundedStringPool _shortValues;
     private char[] _unescaped = new char[256];
 
+    // The last ts value: the lines of a burst share their millisecond, so they share the string too.
+    private string _lastTs = string.Empty;
+
     public LogfmtParser()
         : this(new BoundedStringPool(1024, PromscaleLogKeys.Level, PromscaleLogKeys.Ts, PromscaleLogKeys.Caller,
             PromscaleLogKeys.Msg, PromscaleLogKeys.Err, PromscaleLogKeys.Config))
@@ -90,7 +93,9 @@ internal sealed class LogfmtParser
                 }
 
                 var raw = line.Slice(position, valueLength);
-                value = IsLowCardinality(key) ? _shortValues.GetOrAdd(raw) : raw.ToString();
+                value = IsLowCardinality(key) ? _shortValues.GetOrAdd(raw)
+                    : key == PromscaleLogKeys.Ts ? LastTs(raw)
+                    : raw.ToString();
                 position += valueLength;
             }
 
@@ -101,6 +106,8 @@ internal sealed class LogfmtParser
     }
 
     private static bool IsLowCardinality(string key) => key is PromscaleLogKeys.Level or PromscaleLogKeys.Caller;
+
+    private string LastTs(ReadOnlySpan<char> raw) => raw.SequenceEqual(_lastTs) ? _lastTs : _lastTs = raw.ToString();
 
     // Returns the position after the closing quote (or the line's end when there is none).
     private int ReadQuotedValue(ReadOnlySpan<char> line, int start, out string value)

@@ -20,7 +20,7 @@ namespace PromscaleLauncher.Logging.Promscale;
 /// debug/info/warn/error), <c>Stream</c>, <c>Source</c>=promscale, and on split lines <c>LinePart</c> and
 /// <c>LineContinues</c>. A <c>text=(MISSING)</c> pair (health.go, contract §4.2: an error logged without a
 /// key) becomes <c>err</c>=text, or <c>unkeyed</c>=text if the line also has an <c>err</c>. All values are
-/// strings, as Promscale wrote them. Not thread-safe (name cache): one per pump.</para>
+/// strings, as Promscale wrote them. Not thread-safe (name and template caches): one per pump.</para>
 /// </remarks>
 internal sealed class PromscaleLogEventFactory
 {
@@ -36,6 +36,11 @@ internal sealed class PromscaleLogEventFactory
 
     private const int MaxCachedNames = 1024;
 
+    // Promscale repeats a few messages ("Samples write throughput", "Error sending samples to remote storage"):
+    // their templates are built once. Bounded (~100 KB) so that a flood of distinct messages costs no memory.
+    private const int MaxCachedTemplates = 256;
+    private const int MaxCachedTemplateChars = 96;
+
     private static readonly HashSet<string> _reservedNames =
     [
         SourcePropertyName, StreamPropertyName, CallerPropertyName, PromscaleTsPropertyName,
@@ -49,10 +54,19 @@ internal sealed class PromscaleLogEventFactory
     private static readonly ScalarValue _false = new(false);
 
     private readonly Dictionary<string, string> _propertyNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MessageTemplate> _templates = new(StringComparer.Ordinal);
+
+    // The parser hands out the same string for the same caller (pooled) and for a ts repeated on consecutive
+    // lines: so does the factory with their values.
+    private ScalarValue _lastCaller = new(string.Empty);
+    private ScalarValue _lastTs = new(string.Empty);
 
     public LogEvent Create(PromscaleLogLine line)
     {
-        var properties = new Dictionary<string, LogEventPropertyValue>(line.Fields.Count + 4, StringComparer.Ordinal);
+        // Every field gives at most one property (level, ts, caller and msg give theirs, or none), plus Stream and
+        // Source; only plain text lines have LinePart and LineContinues.
+        var capacity = line.Format == PromscaleLineFormat.PlainText ? (line.LinePart > 0 ? 4 : 2) : line.Fields.Count + 2;
+        var properties = new Dictionary<string, LogEventPropertyValue>(capacity, StringComparer.Ordinal);
         if (line.Format != PromscaleLineFormat.PlainText)
         {
             AddPromscaleFields(line, properties);
@@ -67,7 +81,7 @@ internal sealed class PromscaleLogEventFactory
         }
 
         // UnstableAssembleFromParts takes the dictionary as is: no LogEventProperty per property.
-        return LogEvent.UnstableAssembleFromParts(line.ReadAt, line.Level, null, LiteralTemplate(line.Message),
+        return LogEvent.UnstableAssembleFromParts(line.ReadAt, line.Level, null, Template(line.Message),
             properties, default, default);
     }
 
@@ -84,9 +98,31 @@ internal sealed class PromscaleLogEventFactory
         return new MessageTemplate(text, new MessageTemplateToken[] { new TextToken(message) });
     }
 
+    private MessageTemplate Template(string message)
+    {
+        if (message.Length > MaxCachedTemplateChars)
+        {
+            return LiteralTemplate(message);
+        }
+
+        if (_templates.TryGetValue(message, out var template))
+        {
+            return template;
+        }
+
+        template = LiteralTemplate(message);
+        if (_templates.Count < MaxCachedTemplates)
+        {
+            _templates[message] = template;
+        }
+
+        return template;
+    }
+
     private void AddPromscaleFields(PromscaleLogLine line, Dictionary<string, LogEventPropertyValue> properties)
     {
-        var fields = line.Fields;
+        // The parser's array, enumerated as one (no enumerator object, no interface calls).
+        var fields = line.Fields as KeyValuePair<string, string>[] ?? [.. line.Fields];
         var hasMsg = false;
         var hasErr = false;
         foreach (var field in fields)
@@ -127,12 +163,12 @@ internal sealed class PromscaleLogEventFactory
 
         if (line.Caller is not null)
         {
-            properties[CallerPropertyName] = new ScalarValue(line.Caller);
+            properties[CallerPropertyName] = Reuse(ref _lastCaller, line.Caller);
         }
 
         if (line.PromscaleTs is not null)
         {
-            properties[PromscaleTsPropertyName] = new ScalarValue(line.PromscaleTs);
+            properties[PromscaleTsPropertyName] = Reuse(ref _lastTs, line.PromscaleTs);
         }
 
         if (line.PromscaleLevel is not null)
@@ -144,6 +180,9 @@ internal sealed class PromscaleLogEventFactory
             }
         }
     }
+
+    private static ScalarValue Reuse(ref ScalarValue last, string value) =>
+        ReferenceEquals(last.Value, value) ? last : last = new ScalarValue(value);
 
     private static void AddUnique(Dictionary<string, LogEventPropertyValue> properties, string name, string value)
     {

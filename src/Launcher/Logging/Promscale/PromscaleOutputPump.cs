@@ -15,13 +15,20 @@ namespace PromscaleLauncher.Logging.Promscale;
 /// written synchronously before the next read, so a slow sink stops the reads, the pipe fills, and Promscale
 /// blocks in its next write. Memory is bounded: a 64 KiB read buffer and a line buffer of
 /// 2 × <see cref="MaxLinePartChars"/> chars.</para>
+/// <para>Each pump reads on a thread of its own with blocking reads (<see cref="PromscaleOutputReader"/>), and
+/// holds the output's flushes (<see cref="ILogOutputBatching"/>) from the first read until the pipe is drained
+/// (nothing more to read at once): a busy Promscale costs one write per full output buffer, a quiet one gets
+/// every line out as soon as it was read, never held while the pump waits for more. The output is shared: while
+/// one pump is busy, the other pump's lines and the launcher's own events go out with its writes (at the latest
+/// when the output buffer fills).</para>
 /// <para>Lines end at <c>\n</c>; a <c>\r</c> before it is dropped. A last line without newline is forwarded
 /// at end of stream, and on cancellation or a read error before the exception propagates. Invalid UTF-8
 /// becomes U+FFFD. A line longer than <see cref="MaxLinePartChars"/> chars is forwarded in parts of at most
 /// that size, in order, each verbatim (no parsing) with <c>LinePart</c>=1,2,… and <c>LineContinues</c>=true on
 /// all but the last, at the level its first part announced; cuts never split a known secret
 /// (<see cref="SecretRedactor.FindSafeSplit"/>). Event timestamps are the time the chunk holding the line was
-/// read (see <see cref="PromscaleLogEventFactory"/>).</para>
+/// read (see <see cref="PromscaleLogEventFactory"/>). Cancellation is seen before every read and wakes a pump
+/// waiting for input on a pipe (a blocking read of any other stream ends first).</para>
 /// </remarks>
 internal sealed class PromscaleOutputPump
 {
@@ -52,8 +59,8 @@ internal sealed class PromscaleOutputPump
     /// <param name="logger">Where events go; written synchronously (backpressure).</param>
     /// <param name="observer">Sees every line after it was written (readiness, failure diagnosis).</param>
     /// <param name="timeProvider">Read-time stamps; <see cref="TimeProvider.System"/> by default.</param>
-    /// <param name="outputBatching">The output to hold flushes for while the lines of one read are written
-    /// (<see cref="BufferedStreamSink"/>): one flush per chunk read, not per line.</param>
+    /// <param name="outputBatching">The output to hold flushes for while more input is waiting
+    /// (<see cref="BufferedStreamSink"/>): one flush each time the pipe is drained, not one per line.</param>
     public PromscaleOutputPump(PromscaleOutputStream stream, SecretRedactor redactor, ILogger logger,
         IPromscaleLineObserver? observer = null, TimeProvider? timeProvider = null, ILogOutputBatching? outputBatching = null)
     {
@@ -67,8 +74,11 @@ internal sealed class PromscaleOutputPump
         _outputBatching = outputBatching;
     }
 
-    /// <summary>Forwards every line of <paramref name="source"/> until its end (or cancellation). Not reentrant.</summary>
-    public async Task PumpAsync(Stream source, CancellationToken cancellationToken)
+    /// <summary>
+    /// Forwards every line of <paramref name="source"/> until its end (or cancellation), reading on a thread of its
+    /// own. Not reentrant.
+    /// </summary>
+    public Task PumpAsync(Stream source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (Interlocked.Exchange(ref _pumping, 1) != 0)
@@ -76,18 +86,89 @@ internal sealed class PromscaleOutputPump
             throw new InvalidOperationException("This pump is already reading a stream.");
         }
 
+        // Completes as an async method would: canceled on cancellation, faulted on any other exception.
+        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Pump(source, cancellationToken);
+                completion.SetResult();
+            }
+            catch (OperationCanceledException canceled)
+            {
+                completion.SetCanceled(canceled.CancellationToken);
+            }
+            catch (Exception exception)
+            {
+                completion.SetException(exception);
+            }
+            finally
+            {
+                Volatile.Write(ref _pumping, 0);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = _stream == PromscaleOutputStream.Stdout ? "Promscale stdout" : "Promscale stderr",
+        };
+        try
+        {
+            thread.Start();
+        }
+        catch
+        {
+            Volatile.Write(ref _pumping, 0);
+            throw;
+        }
+
+        return completion.Task;
+    }
+
+    // Blocking reads on the pump's own thread: an async read per chunk costs a wake-up and a thread-pool hop,
+    // which is most of the cost of a line when the child writes one line per write(2). The output is flushed
+    // only once nothing more is waiting to be read, so a busy child costs one write(2) per sink buffer while a
+    // quiet child's line goes out at once.
+    private void Pump(Stream source, CancellationToken cancellationToken)
+    {
         var bytes = new byte[ReadBufferBytes];
         _decoder.Reset();
         _charCount = 0;
         _linePart = 0;
+        using var reader = PromscaleOutputReader.For(source, cancellationToken);
+        var batchOpen = false;
         try
         {
             while (true)
             {
+                bool drained;
+                try
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    drained = batchOpen && !reader.HasInput();
+                }
+                catch (Exception)
+                {
+                    ForwardEndOfInput();
+                    throw;
+                }
+
+                if (drained)
+                {
+                    // Flush before waiting: no line waits for more input.
+                    batchOpen = false;
+                    _outputBatching?.EndBatch();
+                }
+
                 int read;
                 try
                 {
-                    read = await source.ReadAsync(bytes, cancellationToken).ConfigureAwait(false);
+                    if (!batchOpen)
+                    {
+                        reader.WaitForInput(cancellationToken);
+                    }
+
+                    read = reader.Read(bytes);
                 }
                 catch (Exception)
                 {
@@ -101,23 +182,23 @@ internal sealed class PromscaleOutputPump
                 }
 
                 _readAt = _timeProvider.GetUtcNow();
-                _outputBatching?.BeginBatch();
-                try
+                if (!batchOpen)
                 {
-                    Decode(bytes.AsSpan(0, read), flush: false);
+                    batchOpen = true;
+                    _outputBatching?.BeginBatch();
                 }
-                finally
-                {
-                    // The read buffer is drained: flush now, whether or not more is coming.
-                    _outputBatching?.EndBatch();
-                }
+
+                Decode(bytes.AsSpan(0, read), flush: false);
             }
 
             ForwardEndOfInput();
         }
         finally
         {
-            Volatile.Write(ref _pumping, 0);
+            if (batchOpen)
+            {
+                _outputBatching?.EndBatch();
+            }
         }
     }
 

@@ -40,7 +40,9 @@ internal static class ForwardingScenario
                     await RunOnceAsync(tools, options, Row(subject.Name, producer), subject.CommandFor(child), child, launcher: true, results);
                 }
                 var pidFile = tools.NewFile("cat-pid");
-                IReadOnlyList<string> pipeline = ["bash", "-c", "\"$0\" 2>&1 >/dev/null | cat & echo \"$!\" >\"$1\"; wait", child, pidFile];
+                // cat starts (and its pid is written) before the producer: the first line may not beat the pid file.
+                var fifo = tools.NewFile("cat-fifo");
+                IReadOnlyList<string> pipeline = ["bash", "-c", "mkfifo \"$2\"; cat <\"$2\" & echo \"$!\" >\"$1\"; \"$0\" 2>\"$2\" >/dev/null; wait", child, pidFile, fifo];
                 await RunOnceAsync(tools, options, Row(CatRow, producer), pipeline, child, launcher: false, results, pidFile);
             }
         }

@@ -96,7 +96,11 @@ public sealed partial class RunningLauncher : IAsyncDisposable
         {
             return await seen.Task;
         }
-        await Task.WhenAll(_stderrClosed.Task, _stdoutClosed.Task).WaitAsync(TimeSpan.FromSeconds(5));
+        if (first == exited)
+        {
+            // Its last lines may still be in the pipes.
+            await Task.WhenAll(_stderrClosed.Task, _stdoutClosed.Task).WaitAsync(TimeSpan.FromSeconds(5));
+        }
         lock (_lines)
         {
             if (_lines.FirstOrDefault(predicate) is { } late)

@@ -14,10 +14,6 @@ namespace PromscaleLauncher.Database;
 /// </summary>
 internal sealed class Preflight(LauncherSettings settings, TimeProvider timeProvider, ILogger logger, string? appName)
 {
-    /// <summary>The whole preflight for <c>settings.PromscaleVersion</c>: <see cref="ReadServerAsync"/>, then <see cref="Evaluate"/>.</summary>
-    public async Task<PreflightReport> RunAsync(CancellationToken cancellationToken) =>
-        Evaluate(await ReadServerAsync(cancellationToken), settings.PromscaleVersion);
-
     /// <summary>
     /// Connects (with bounded retry) and reads the server's facts. Independent of the Promscale version, so it
     /// can run while the binary is still being asked its version.

@@ -6,8 +6,12 @@ FAKE_PROMSCALE_DIR="$REPO/.local/test/fake-promscale"
 
 # Builds src/Launcher.FakePromscale once per run (dotnet build is incremental).
 build_fake_promscale() {
-  DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 timeout 600 \
-    dotnet build "$REPO/src/Launcher.FakePromscale" -c Release -o "$FAKE_PROMSCALE_DIR" -v quiet -nologo >&3
+  local log="$BATS_FILE_TMPDIR/fake-promscale-build.log"
+  if ! DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 timeout 600 \
+    dotnet build "$REPO/src/Launcher.FakePromscale" -c Release -o "$FAKE_PROMSCALE_DIR" -v quiet -nologo >"$log" 2>&1; then
+    sed 's/^/# /' "$log" >&3
+    return 1
+  fi
 }
 
 free_port() {
@@ -32,7 +36,7 @@ marked_pids() {
     pid="${environ#/proc/}"
     pid="${pid%/environ}"
     [[ "$pid" != "$$" ]] || continue
-    if tr '\0' '\n' <"$environ" 2>/dev/null | grep -qxF "RUN_LOCAL_TEST_MARKER=$marker"; then
+    if grep -qzxF "RUN_LOCAL_TEST_MARKER=$marker" "$environ" 2>/dev/null; then
       echo "$pid"
     fi
   done

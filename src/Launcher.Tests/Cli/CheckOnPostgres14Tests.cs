@@ -127,34 +127,43 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task Retries_a_real_53300_and_gives_up_with_exit_69_after_the_wait()
+    public async Task Retries_a_real_53300_of_the_roles_connection_limit_then_fails_with_exit_75_and_ALTER_ROLE()
     {
         var role = await Cluster.CreateRoleAsync("NOCREATEROLE CONNECTION LIMIT 2");
         var database = await Cluster.CreateDatabaseAsync(role);
         await using var held = await Cluster.HoldConnectionsAsync(role, database, 2);
         var environment = LauncherEnvironment.For(Cluster, role, database, overrides: ("PROMSCALE_LAUNCHER_DB_WAIT", "2"));
 
-        var result = await LauncherProcess.RunAsync(environment, "check");
+        var result = await LauncherProcess.RunAsync(environment, "check", "--json");
 
-        Assert.Equal(ExitCodes.DatabaseUnavailable, result.ExitCode);
+        Assert.Equal(ExitCodes.TemporaryFailure, result.ExitCode);
         Assert.Contains($"Database 127.0.0.1:{Cluster.Port} not reachable yet (too many connections for role", result.StandardError);
-        Assert.Contains("53300", result.StandardError);
-        Assert.Contains("FAIL  db.unreachable", result.StandardOutput);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var check = Assert.Single(json.RootElement.GetProperty("checks").EnumerateArray(), check => check.GetProperty("status").GetString() == "fail");
+        Assert.Equal("connections.refused", check.GetProperty("id").GetString());
+        Assert.Equal("role", check.GetProperty("evidence").GetProperty("limit").GetString());
+        Assert.Equal("53300", check.GetProperty("evidence").GetProperty("sqlstate").GetString());
+        Assert.Contains($"ALTER ROLE \"{role}\" CONNECTION LIMIT", check.GetProperty("fix").GetString());
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task Refuses_to_start_when_too_few_connections_are_free()
+    public async Task Refuses_too_few_connections_under_the_roles_CONNECTION_LIMIT_and_names_ALTER_ROLE_with_the_limit_needed()
     {
         var role = await Cluster.CreateRoleAsync("CREATEROLE CONNECTION LIMIT 6");
         var database = await Cluster.CreateDatabaseAsync(role);
         await Cluster.EnableTimescaleDbAsync(database);
         await using var held = await Cluster.HoldConnectionsAsync(role, database, 2);
 
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, role, database), "check");
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, role, database), "check", "--json");
 
         Assert.Equal(ExitCodes.TemporaryFailure, result.ExitCode);
-        Assert.Contains("FAIL  connections.budget", result.StandardOutput);
-        Assert.Contains("bounded by the role's CONNECTION LIMIT = 1 for Promscale", result.StandardOutput);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var check = Assert.Single(json.RootElement.GetProperty("checks").EnumerateArray(), check => check.GetProperty("id").GetString() == "connections.budget");
+        Assert.Equal("fail", check.GetProperty("status").GetString());
+        Assert.Equal("role", check.GetProperty("evidence").GetProperty("limit").GetString());
+        Assert.Equal("1", check.GetProperty("evidence").GetProperty("free_for_promscale").GetString());
+        // The role's 2 other connections + 3 for Promscale 0.10 + 3 headroom: a bigger plan would not help.
+        Assert.Contains($"ALTER ROLE \"{role}\" CONNECTION LIMIT 8;", check.GetProperty("fix").GetString());
     }
 
     [PostgresFact(PostgresVersion.V14)]

@@ -1,9 +1,11 @@
 using System.Security.Authentication;
+using System.Text.Json;
 using Npgsql;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Database;
 using PromscaleLauncher.Tests.Support;
 using PromscaleLauncher.Tests.Support.Postgres;
+using PromscaleLauncher.Tests.Support.Processes;
 
 namespace PromscaleLauncher.Tests.Database;
 
@@ -48,5 +50,21 @@ public sealed class PreflightDataSourceTests(TlsWithUnsentIssuerFixture fixture)
 
         Assert.IsType<AuthenticationException>(error.InnerException);
         Assert.True(fixture.IssuerUrl.Requests > before, "verify-full should build the chain with .NET's default policy, which downloads a missing issuer.");
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Reports_verify_full_against_an_untrusted_certificate_as_untrusted_not_as_missing_TLS_with_exit_76()
+    {
+        var environment = LauncherEnvironment.For(fixture.Cluster, PostgresCluster.AppRole, PostgresCluster.AppDatabase, "sslmode=verify-full");
+
+        var result = await LauncherProcess.RunAsync(environment, "check", "--json");
+
+        Assert.Equal(ExitCodes.TlsUnavailable, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var check = Assert.Single(json.RootElement.GetProperty("checks").EnumerateArray(), check => check.GetProperty("status").GetString() == "fail");
+        Assert.Equal("db.tls-untrusted", check.GetProperty("id").GetString());
+        Assert.Equal(ExitCodes.TlsUnavailable, check.GetProperty("exitCode").GetInt32());
+        Assert.Equal("1", check.GetProperty("evidence").GetProperty("attempts").GetString());
+        Assert.Contains("sslrootcert=", check.GetProperty("fix").GetString());
     }
 }

@@ -182,6 +182,43 @@ public sealed class PreflightEvaluatorTests
     }
 
     [Fact]
+    public void Names_ALTER_ROLE_with_the_limit_needed_when_the_roles_CONNECTION_LIMIT_binds()
+    {
+        var (result, checks) = Evaluate(Installed010() with { RoleConnectionLimit = 5, OtherRoleConnections = 1 });
+
+        Assert.Null(result.Plan);
+        var check = Check(checks, DiagnosisIds.ConnectionBudget);
+        Assert.Equal(ExitCodes.TemporaryFailure, check.ExitCode);
+        Assert.Contains(new KeyValuePair<string, string>("limit", "role"), check.Evidence);
+        // 1 other connection of the role + 3 for Promscale 0.10 + 3 headroom.
+        Assert.Contains("ALTER ROLE \"my_app_4553\" CONNECTION LIMIT 7;", check.Fix);
+        Assert.DoesNotContain("ALTER DATABASE", check.Fix);
+    }
+
+    [Fact]
+    public void Names_ALTER_DATABASE_with_the_limit_needed_when_the_databases_CONNECTION_LIMIT_binds()
+    {
+        var (_, checks) = Evaluate(Installed010() with { DatabaseConnectionLimit = 4, OtherDatabaseConnections = 2 }, ("PROMSCALE_LAUNCHER_INSTANCES", "2"));
+
+        var check = Check(checks, DiagnosisIds.ConnectionBudget);
+        Assert.Equal(CheckStatus.Fail, check.Status);
+        Assert.Contains(new KeyValuePair<string, string>("limit", "database"), check.Evidence);
+        // 2 other connections to the database + 2 × 3 for two Promscale instances + 3 headroom.
+        Assert.Contains("ALTER DATABASE \"my_app_4553\" CONNECTION LIMIT 11;", check.Fix);
+        Assert.DoesNotContain("ALTER ROLE", check.Fix);
+    }
+
+    [Fact]
+    public void Names_no_CONNECTION_LIMIT_when_max_connections_binds()
+    {
+        var (_, checks) = Evaluate(Installed010() with { MaxConnections = 10, OtherConnections = 3, RoleConnectionLimit = 50 });
+
+        var check = Check(checks, DiagnosisIds.ConnectionBudget);
+        Assert.Contains(new KeyValuePair<string, string>("limit", "max_connections"), check.Evidence);
+        Assert.DoesNotContain("CONNECTION LIMIT", check.Fix);
+    }
+
+    [Fact]
     public void Shares_the_budget_across_instances()
     {
         var (result, _) = Evaluate(Installed010(), ("PROMSCALE_LAUNCHER_INSTANCES", "3"));

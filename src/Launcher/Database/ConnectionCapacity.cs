@@ -17,19 +17,30 @@ internal sealed record ConnectionCapacity(
     /// <summary>This instance's share.</summary>
     public int PerInstance => FreeForPromscale / Instances;
 
-    /// <summary>Which limit is the tightest, for messages.</summary>
-    public string LimitingFactor
+    /// <summary>Which limit is the tightest: each has its own fix.</summary>
+    public ConnectionLimit Limit
     {
         get
         {
             var tightest = Math.Min(ServerSlots, Math.Min(RoleSlots ?? int.MaxValue, DatabaseSlots ?? int.MaxValue));
             if (RoleSlots == tightest && RoleSlots < ServerSlots)
             {
-                return "the role's CONNECTION LIMIT";
+                return ConnectionLimit.Role;
             }
-            return DatabaseSlots == tightest && DatabaseSlots < ServerSlots ? "the database's CONNECTION LIMIT" : "max_connections";
+            return DatabaseSlots == tightest && DatabaseSlots < ServerSlots ? ConnectionLimit.Database : ConnectionLimit.MaxConnections;
         }
     }
+
+    /// <summary>Which limit is the tightest, for messages.</summary>
+    public string LimitingFactor => Limit switch
+    {
+        ConnectionLimit.Role => "the role's CONNECTION LIMIT",
+        ConnectionLimit.Database => "the database's CONNECTION LIMIT",
+        _ => "max_connections",
+    };
+
+    /// <summary>Whether max_connections alone (less reserved slots, others and headroom) leaves <paramref name="needed"/> connections.</summary>
+    public bool ServerAllows(int needed) => ServerSlots - Headroom >= needed;
 
     public static ConnectionCapacity From(ServerFacts facts, int headroom, int instances)
     {

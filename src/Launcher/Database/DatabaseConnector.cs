@@ -6,8 +6,8 @@ using PromscaleLauncher.Logging;
 namespace PromscaleLauncher.Database;
 
 /// <summary>
-/// Opens the preflight's connection, retrying what may heal by itself (refused, DNS, timeout, 53300, server
-/// starting) with capped exponential backoff until PROMSCALE_LAUNCHER_DB_WAIT runs out. Scalingo may start
+/// Opens the preflight's connection, retrying what may heal by itself (refused, DNS, timeout, server starting, and
+/// 53300: slots free up) with capped exponential backoff until PROMSCALE_LAUNCHER_DB_WAIT runs out. Scalingo may start
 /// the container while the database restarts after maintenance.
 /// </summary>
 internal sealed class DatabaseConnector(LauncherSettings settings, TimeProvider timeProvider, ILogger logger)
@@ -34,11 +34,11 @@ internal sealed class DatabaseConnector(LauncherSettings settings, TimeProvider 
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException
                                               && !cancellationToken.IsCancellationRequested)
             {
-                failure = ConnectionFailure.Classify(exception);
+                failure = ConnectionFailure.Classify(exception, settings.SslMode is Configuration.SslMode.VerifyCa or Configuration.SslMode.VerifyFull);
             }
 
             var remaining = TimeSpan.FromSeconds((double)(deadline - timeProvider.GetTimestamp()) / timeProvider.TimestampFrequency);
-            if (failure.Kind != ConnectionFailureKind.Transient || remaining <= TimeSpan.Zero)
+            if (failure.Kind is not (ConnectionFailureKind.Transient or ConnectionFailureKind.TooManyConnections) || remaining <= TimeSpan.Zero)
             {
                 return new Outcome(null, failure, attempt, timeProvider.GetElapsedTime(started));
             }

@@ -53,11 +53,27 @@ internal sealed class Preflight(LauncherSettings settings, TimeProvider timeProv
     {
         if (server.Facts is not { } facts)
         {
-            return new PreflightReport([server.Connection], null);
+            return new PreflightReport([WithPromscaleNeeds(server.Connection, version)], null);
         }
         var evaluator = new PreflightEvaluator(settings with { PromscaleVersion = version }, facts, Environment.ProcessorCount, appName);
         var plan = evaluator.Evaluate();
         return new PreflightReport([server.Connection, .. evaluator.Checks], plan);
+    }
+
+    /// <summary>A refused connection's numbers: what this Promscale version would need, once the version is known.</summary>
+    private CheckResult WithPromscaleNeeds(CheckResult connection, PromscaleVersion version)
+    {
+        if (connection.Id != Ids.ConnectionsRefused)
+        {
+            return connection;
+        }
+        var minimum = PromscaleConnectionSettings.MinimumBudget(version.Era);
+        var needed = minimum * settings.Instances + settings.DbHeadroom;
+        var withNeeds = connection with
+        {
+            Summary = $"{connection.Summary} Promscale {version} needs at least {minimum} connections per instance, {needed} with {settings.Instances} instance(s) and {Env.DbHeadroom}={settings.DbHeadroom}.",
+        };
+        return withNeeds.With("minimum", minimum).With("needed", needed);
     }
 
     private CheckResult ConnectionFailed(DatabaseConnector.Outcome outcome, string endpoint)
@@ -70,6 +86,11 @@ internal sealed class Preflight(LauncherSettings settings, TimeProvider timeProv
             ConnectionFailureKind.Transient => CheckResult.Fail(Ids.DatabaseUnreachable, ExitCodes.DatabaseUnavailable,
                 $"Could not connect to {endpoint} within {Env.DbWait}={settings.DbWait.TotalSeconds:0} s ({outcome.Attempts} attempt(s)); last error: {failure.Reason}.",
                 $"check the host and port in {variable} and that the database runs (scalingo --app <app> addons); raise {Env.DbWait} if it restarts slowly."),
+            ConnectionFailureKind.TooManyConnections => TooManyConnections(outcome, endpoint),
+            ConnectionFailureKind.TlsCertificateRejected => CheckResult.Fail(Ids.DatabaseTlsUntrusted, ExitCodes.TlsUnavailable,
+                $"The server at {endpoint} offers TLS, but sslmode={settings.SslMode.ToUrlValue()} rejects its certificate: {failure.Reason}.",
+                $"give the CA that signed the server's certificate: add sslrootcert=<path to the CA certificate, PEM> to the query of {variable} (on Scalingo, the database's CA certificate, deployed with the app), "
+                + "and connect to the host name the certificate names; sslmode=require encrypts without verifying the server."),
             ConnectionFailureKind.Authentication => CheckResult.Fail(Ids.DatabaseAuthentication, ExitCodes.PermissionDenied,
                 $"The database at {endpoint} rejected user {url.User}: {failure.Reason}.",
                 $"check the user and password in {variable}; on Scalingo the addon sets it and it changes after maintenance, so never copy it by hand (DATABASE_URL=$SCALINGO_POSTGRESQL_URL instead)."),
@@ -88,4 +109,41 @@ internal sealed class Preflight(LauncherSettings settings, TimeProvider timeProv
         };
         return check.With("endpoint", endpoint).With("attempts", outcome.Attempts).With("sqlstate", failure.SqlState ?? "");
     }
+
+    /// <summary>
+    /// 53300 until PROMSCALE_LAUNCHER_DB_WAIT ran out: the server is up, but has no slot for this role. A shortage of
+    /// connections (75, like connections.budget), not an outage: "check host/port" would send the operator astray.
+    /// </summary>
+    private CheckResult TooManyConnections(DatabaseConnector.Outcome outcome, string endpoint)
+    {
+        var failure = outcome.Failure!;
+        var url = settings.DatabaseUrl;
+        var role = OperatorCommands.QuoteIdentifier(url.User ?? "");
+        var database = OperatorCommands.QuoteIdentifier(url.Database);
+        var limit = failure.Limit ?? ConnectionLimit.MaxConnections;
+        var waited = $"for {outcome.Elapsed.TotalSeconds:0} s ({outcome.Attempts} attempt(s), {Env.DbWait}={settings.DbWait.TotalSeconds:0})";
+        var freeOthers = $"close other clients' connections (an administrator sees them with SELECT usename, datname, application_name, backend_type, state FROM pg_stat_activity;), scale other apps down, or lower {Env.Instances}";
+        var (summary, fix) = limit switch
+        {
+            ConnectionLimit.Role => (
+                $"Role {url.User} is at its CONNECTION LIMIT: PostgreSQL refused every new connection {waited}: {failure.Reason}.",
+                $"raise it: ALTER ROLE {role} CONNECTION LIMIT <n>; run by a superuser or a role with CREATEROLE (PostgreSQL 16+: with ADMIN OPTION on {role}; on Scalingo: support), with <n> at least the role's connections now plus what Promscale needs; or close the role's other connections."),
+            ConnectionLimit.Database => (
+                $"Database {url.Database} is at its CONNECTION LIMIT: PostgreSQL refused every new connection {waited}: {failure.Reason}.",
+                $"raise it: ALTER DATABASE {database} CONNECTION LIMIT <n>; run by the database's owner or a superuser, with <n> at least its connections now plus what Promscale needs; or close other connections to it."),
+            ConnectionLimit.ReservedSlots => (
+                $"No connection slot is free for role {url.User}: only the slots reserved for superusers (superuser_reserved_connections, and reserved_connections on 16+) are left, {waited}: {failure.Reason}.",
+                $"{freeOthers}; or move to a bigger PostgreSQL plan (Scalingo allows 60 connections per GB of RAM)."),
+            _ => (
+                $"Every connection slot of the server is taken (max_connections), {waited}: {failure.Reason}.",
+                $"{freeOthers}; or move to a bigger PostgreSQL plan (Scalingo allows 60 connections per GB of RAM)."),
+        };
+        return CheckResult.Fail(Ids.ConnectionsRefused, ExitCodes.TemporaryFailure, summary, fix)
+            .With("limit", limit.ToEvidence())
+            .With("free_connections", 0)
+            .With("headroom", settings.DbHeadroom)
+            .With("instances", settings.Instances)
+            .With("waited_seconds", Math.Round(outcome.Elapsed.TotalSeconds, 1));
+    }
+
 }

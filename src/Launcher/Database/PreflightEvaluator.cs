@@ -293,7 +293,7 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         {
             Add(Evidence(CheckResult.Fail(Ids.ConnectionBudget, ExitCodes.TemporaryFailure,
                 $"Too few free connections: {arithmetic}, and Promscale {_version} needs at least {minimum}.",
-                $"free connections (see SELECT usename, application_name, state FROM pg_stat_activity), lower {Env.Instances} or scale web down, lower {Env.DbHeadroom}, or move to a bigger PostgreSQL plan (Scalingo allows 60 connections per GB of RAM)."),
+                ShortageFix(capacity, minimum)),
                 capacity, minimum));
             return null;
         }
@@ -312,6 +312,28 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         return connectionSettings;
     }
 
+    /// <summary>
+    /// The fix for the limit that binds: a bigger plan does not lift a role's or a database's CONNECTION LIMIT.
+    /// ALTER ROLE … CONNECTION LIMIT needs a superuser or CREATEROLE (16+: with ADMIN OPTION on the role);
+    /// ALTER DATABASE … CONNECTION LIMIT its owner or a superuser (PostgreSQL's ALTER ROLE / ALTER DATABASE pages).
+    /// </summary>
+    private string ShortageFix(ConnectionCapacity capacity, int minimum)
+    {
+        var needed = minimum * settings.Instances;
+        var freeOthers = $"free connections (see SELECT usename, application_name, backend_type, state FROM pg_stat_activity), lower {Env.Instances} or scale web down, lower {Env.DbHeadroom}";
+        var serverToo = capacity.ServerAllows(needed) ? "" : $"; max_connections is short too: {freeOthers}, or move to a bigger PostgreSQL plan";
+        return capacity.Limit switch
+        {
+            ConnectionLimit.Role =>
+                $"raise role {facts.CurrentUser}'s CONNECTION LIMIT ({facts.RoleConnectionLimit}) to at least {facts.OtherRoleConnections + needed + settings.DbHeadroom} (its {facts.OtherRoleConnections} other connection(s) + {needed} for Promscale + {settings.DbHeadroom} headroom): "
+                + $"ALTER ROLE {OperatorCommands.QuoteIdentifier(facts.CurrentUser)} CONNECTION LIMIT {facts.OtherRoleConnections + needed + settings.DbHeadroom}; run by a superuser or a role with CREATEROLE (PostgreSQL 16+: with ADMIN OPTION on it; on Scalingo: support); or close the role's other connections{serverToo}.",
+            ConnectionLimit.Database =>
+                $"raise database {facts.Database}'s CONNECTION LIMIT ({facts.DatabaseConnectionLimit}) to at least {facts.OtherDatabaseConnections + needed + settings.DbHeadroom} (its {facts.OtherDatabaseConnections} other connection(s) + {needed} for Promscale + {settings.DbHeadroom} headroom): "
+                + $"ALTER DATABASE {OperatorCommands.QuoteIdentifier(facts.Database)} CONNECTION LIMIT {facts.OtherDatabaseConnections + needed + settings.DbHeadroom}; run by the database's owner or a superuser; or close other connections to it{serverToo}.",
+            _ => $"{freeOthers}, or move to a bigger PostgreSQL plan (Scalingo allows 60 connections per GB of RAM).",
+        };
+    }
+
     private CheckResult Evidence(CheckResult check, ConnectionCapacity capacity, int minimum) => check
         .With("max_connections", facts.MaxConnections)
         .With("reserved_connections", facts.SuperuserReservedConnections + facts.ReservedConnections)
@@ -322,6 +344,7 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         .With("headroom", settings.DbHeadroom)
         .With("instances", settings.Instances)
         .With("free_for_promscale", capacity.FreeForPromscale)
+        .With("limit", capacity.Limit.ToEvidence())
         .With("minimum", minimum);
 
     private bool OtherConnectorsRunning => facts.SchemaLockHolders.Count > 0;

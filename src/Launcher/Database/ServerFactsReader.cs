@@ -5,17 +5,10 @@ namespace PromscaleLauncher.Database;
 /// <summary>Reads <see cref="ServerFacts"/> in three round trips on one connection.</summary>
 internal static class ServerFactsReader
 {
-    // pg_stat_activity shows every session's pid, user, database and application_name to any role;
-    // backend_type may be hidden for other roles' sessions, so a NULL there counts as a client (conservative).
     // pg_available_extensions reads every control file of the server's extension directory: once, not once per extension.
     private const string FactsSql = """
         WITH available AS (
-            SELECT name, default_version FROM pg_available_extensions WHERE name IN ('timescaledb', 'promscale')),
-        others AS (
-            SELECT usename, datname, coalesce(application_name, '') LIKE 'promscale@%' AS is_promscale
-            FROM pg_stat_activity
-            WHERE pid <> pg_backend_pid() AND coalesce(backend_type, 'client backend') = 'client backend'
-              AND (backend_type IS NOT NULL OR usesysid IS NOT NULL))
+            SELECT name, default_version FROM pg_available_extensions WHERE name IN ('timescaledb', 'promscale'))
         SELECT
             current_setting('server_version_num')::int,
             current_setting('server_version'),
@@ -27,10 +20,6 @@ internal static class ServerFactsReader
             current_setting('max_connections')::int,
             current_setting('superuser_reserved_connections')::int,
             coalesce(current_setting('reserved_connections', true), '0')::int,
-            (SELECT count(*) FROM others WHERE NOT is_promscale)::int,
-            (SELECT count(*) FROM others WHERE NOT is_promscale AND usename = current_user)::int,
-            (SELECT count(*) FROM others WHERE NOT is_promscale AND datname = current_database())::int,
-            (SELECT count(*) FROM others WHERE is_promscale)::int,
             current_setting('timescaledb.max_background_workers', true),
             current_setting('timescaledb.license', true),
             (SELECT default_version FROM available WHERE name = 'timescaledb'),
@@ -41,7 +30,10 @@ internal static class ServerFactsReader
              WHERE rolname IN ('prom_reader', 'prom_writer', 'prom_modifier', 'prom_admin', 'prom_maintenance')),
             to_regclass('public.prom_schema_migrations') IS NOT NULL
         FROM pg_roles r, pg_database d
-        WHERE r.rolname = current_user AND d.datname = current_database()
+        WHERE r.rolname = current_user AND d.datname = current_database();
+        -- Every other session, in the same round trip; ClientConnections decides which ones use a max_connections slot.
+        SELECT datid IS NOT NULL, usename::text, datname::text, application_name, backend_type
+        FROM pg_stat_activity WHERE pid <> pg_backend_pid()
         """;
 
     // Promscale's schema-version lock key 5585198506344173278 (0x4D829C73_2AAFCEDE) as pg_locks shows it:
@@ -79,10 +71,10 @@ internal static class ServerFactsReader
                 MaxConnections = reader.GetInt32(i++),
                 SuperuserReservedConnections = reader.GetInt32(i++),
                 ReservedConnections = reader.GetInt32(i++),
-                OtherConnections = reader.GetInt32(i++),
-                OtherRoleConnections = reader.GetInt32(i++),
-                OtherDatabaseConnections = reader.GetInt32(i++),
-                PromscaleConnections = reader.GetInt32(i++),
+                OtherConnections = 0,
+                OtherRoleConnections = 0,
+                OtherDatabaseConnections = 0,
+                PromscaleConnections = 0,
                 TimescaleDbPreloadSetting = NullableString(reader, i++),
                 TimescaleDbLicense = NullableString(reader, i++),
                 TimescaleDbAvailableVersion = NullableString(reader, i++),
@@ -92,6 +84,21 @@ internal static class ServerFactsReader
                 PromscaleRoles = NullableString(reader, i++)?.Split(',') ?? [],
                 SchemaVersionTableExists = reader.GetBoolean(i++),
                 SchemaLockHolders = [],
+            };
+
+            await reader.NextResultAsync(cancellationToken);
+            var sessions = new List<ActivitySession>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sessions.Add(new ActivitySession(reader.GetBoolean(0), NullableString(reader, 1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4)));
+            }
+            var counts = ClientConnections.Count(sessions, facts.CurrentUser, facts.Database);
+            facts = facts with
+            {
+                OtherConnections = counts.Others,
+                OtherRoleConnections = counts.OthersOfRole,
+                OtherDatabaseConnections = counts.OthersOfDatabase,
+                PromscaleConnections = counts.Promscale,
             };
         }
 

@@ -10,6 +10,7 @@ internal static class DiagnosisIds
     public const string DatabaseAuthentication = "db.authentication";
     public const string DatabaseMissing = "db.missing";
     public const string DatabaseTlsUnavailable = "db.tls-unavailable";
+    public const string DatabaseTlsUntrusted = "db.tls-untrusted";
     public const string DatabaseError = "db.error";
     public const string PostgresVersion = "pg.version";
     public const string TimescaleDbExtension = "tsdb.extension";
@@ -21,6 +22,7 @@ internal static class DiagnosisIds
     public const string RoleCreateRole = "role.createrole";
     public const string ExtensionFlags = "startup.extensions";
     public const string ConnectionBudget = "connections.budget";
+    public const string ConnectionsRefused = "connections.refused";
     public const string MigrationLock = "migration.lock";
     public const string SchemaVersion = "schema.version";
 }

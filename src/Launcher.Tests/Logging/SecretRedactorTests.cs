@@ -147,13 +147,15 @@ public sealed class SecretRedactorTests
     [Fact]
     public void Splits_a_long_line_before_a_secret_that_would_straddle_the_cut()
     {
+        // The hold-back covers the secret escaped char by char, so the window must be larger than that.
         var redactor = new SecretRedactor(["0123456789"]);
-        var text = new string('x', 78) + "0123456789" + new string('y', 50);
+        var holdBackCut = 1000 - (redactor.LongestNeedleLength - 1);
+        var text = new string('x', holdBackCut - 3) + "0123456789" + new string('y', 1000);
 
-        var split = redactor.FindSafeSplit(text, 100);
+        var split = redactor.FindSafeSplit(text, 1000);
 
-        Assert.Equal(100 - (redactor.LongestNeedleLength - 1), redactor.FindSafeSplit(new string('x', 200), 100));
-        Assert.Equal(78, split);
+        Assert.Equal(holdBackCut, redactor.FindSafeSplit(new string('x', 2000), 1000));
+        Assert.Equal(holdBackCut - 3, split);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ internal sealed class CheckCommand(IReadOnlyDictionary<string, string> environme
 
         var version = settings?.PromscaleVersion.ToString()
                       ?? (PromscaleVersion.TryParse(environment.GetValueOrDefault(EnvironmentVariableNames.PromscaleVersion), out var v) ? v.ToString() : PromscaleVersion.V0_10_0.ToString());
-        var checkReport = new CheckReport(version, settings?.DatabaseUrl.ToMaskedString(), checks);
+        var checkReport = new CheckReport(version, settings?.DatabaseUrl.ToMaskedString() ?? configuration.MaskedDatabaseUrl, checks);
         if (json)
         {
             await using var stdout = Console.OpenStandardOutput();

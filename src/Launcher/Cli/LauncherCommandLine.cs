@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using PromscaleLauncher.Logging.Formatting;
 
 namespace PromscaleLauncher.Cli;
 
@@ -31,7 +32,7 @@ internal static class LauncherCommandLine
         {
             foreach (var error in parseResult.Errors)
             {
-                await Console.Error.WriteLineAsync($"promscale-launcher: {error.Message} Run promscale-launcher --help for usage.");
+                await Console.Error.WriteLineAsync(ControlCharacterEscaping.Escape($"promscale-launcher: {error.Message} Run promscale-launcher --help for usage."));
             }
             return ExitCodes.Usage;
         }

@@ -76,6 +76,13 @@ internal sealed record LauncherSettings
             {
                 secrets.Add(password.Reveal());
             }
+            foreach (var parameter in PostgresUrl.SecretParameterNames)
+            {
+                if (GivenDatabaseUrl.GetParameter(parameter) is { Length: > 0 } value)
+                {
+                    secrets.Add(value);
+                }
+            }
             if (!WebAuthPassword.IsEmpty)
             {
                 secrets.Add(WebAuthPassword.Reveal());

@@ -105,6 +105,9 @@ internal sealed class PostgresUrl
         return text.ToString();
     }
 
+    /// <summary>Query parameters that hold a secret (libpq's password and sslpassword).</summary>
+    public static IReadOnlyList<string> SecretParameterNames { get; } = ["password", "sslpassword"];
+
     private static bool IsSecretParameter(string key) => key is "password" or "sslpassword";
 
     /// <summary>Parses the URL, or says in one sentence what is wrong with it (never quoting the password).</summary>

@@ -6,5 +6,8 @@ internal sealed record SettingsReadResult(
     IReadOnlyList<ConfigurationProblem> Problems,
     IReadOnlyList<ConfigurationNotice> Notices)
 {
+    /// <summary>The database URL with its password masked whenever the URL parsed, even if another variable failed.</summary>
+    public string? MaskedDatabaseUrl { get; init; }
+
     public bool IsValid => Settings is not null && Problems.Count == 0;
 }

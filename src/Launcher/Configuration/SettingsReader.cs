@@ -6,7 +6,10 @@ namespace PromscaleLauncher.Configuration;
 
 /// <summary>
 /// Reads and validates the whole environment at once, so that an operator sees every problem in one deploy
-/// instead of one per crash-restart. An empty variable counts as unset, as in Promscale.
+/// instead of one per crash-restart. An empty optional variable counts as unset, as in Promscale; an empty
+/// required one is reported as empty, not as missing, since the fix differs (it is there, with no value).
+/// Secrets with control characters are refused (README "Secrets"): a newline in a password would split the
+/// line a child prints it on, and the redactor masks secrets line by line.
 /// </summary>
 internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environment)
 {
@@ -22,7 +25,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
     private SettingsReadResult Read()
     {
         var allowInsecureDb = ReadBool(Env.AllowInsecureDb) ?? false;
-        var (urlVariable, url, sslMode) = ReadDatabaseUrl(allowInsecureDb);
+        var (urlVariable, url, sslMode, maskedUrl) = ReadDatabaseUrl(allowInsecureDb);
         var (username, password) = ReadWebAuth();
         var port = ReadPort();
         var connectionsMax = ReadPositiveInt(Env.ConnectionsMax, "the most connections Promscale may open", maximum: 100_000);
@@ -45,7 +48,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
 
         if (_problems.Count > 0 || url is null || username is null || password is null || version is null)
         {
-            return new SettingsReadResult(null, _problems, _notices);
+            return new SettingsReadResult(null, _problems, _notices) { MaskedDatabaseUrl = maskedUrl };
         }
 
         var settings = new LauncherSettings
@@ -71,7 +74,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
             AllowInsecureDb = allowInsecureDb,
             PreflightMode = preflightMode,
         };
-        return new SettingsReadResult(settings, _problems, _notices);
+        return new SettingsReadResult(settings, _problems, _notices) { MaskedDatabaseUrl = maskedUrl };
     }
 
     /// <summary>
@@ -114,7 +117,23 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
     private string? Get(string name) =>
         environment.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
-    private (string Variable, PostgresUrl? Url, SslMode SslMode) ReadDatabaseUrl(bool allowInsecureDb)
+    private bool IsSetButEmpty(string name) => environment.TryGetValue(name, out var value) && value.Length == 0;
+
+    /// <summary>"is not set" or "is set but empty", for a required variable's problem.</summary>
+    private string Missing(string name) => IsSetButEmpty(name) ? "is set but empty" : "is not set";
+
+    /// <summary>Refuses a secret with a control character, naming only the kind of character.</summary>
+    private bool RefuseControlCharacters(string variable, string what, string secret, string fix)
+    {
+        if (ControlCharacterNames.FindKind(secret) is not { } kind)
+        {
+            return false;
+        }
+        _problems.Add(new(variable, $"{what} contains {kind}, which would break the line it is printed on, so that it could not be masked in logs.", fix));
+        return true;
+    }
+
+    private (string Variable, PostgresUrl? Url, SslMode SslMode, string? MaskedUrl) ReadDatabaseUrl(bool allowInsecureDb)
     {
         var variable = Env.ScalingoPostgresqlUrl;
         var text = Get(Env.ScalingoPostgresqlUrl);
@@ -125,17 +144,44 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         }
         if (text is null)
         {
-            _problems.Add(new(Env.ScalingoPostgresqlUrl, "is not set, so the launcher does not know which database Promscale should use.",
+            _problems.Add(new(Env.ScalingoPostgresqlUrl, $"{Missing(Env.ScalingoPostgresqlUrl)}, so the launcher does not know which database Promscale should use.",
                 $"add a PostgreSQL addon (scalingo --app <app> addons-add postgresql <plan>), which sets it, or set {Env.ScalingoPostgresqlUrl}=postgresql://user:password@host:5432/database?sslmode=require."));
-            return (variable, null, SslMode.Require);
+            return (variable, null, SslMode.Require, null);
         }
         if (!PostgresUrl.TryParse(text.Trim(), out var url, out var error))
         {
             _problems.Add(new(variable, $"\"{PostgresUrl.MaskUnparsed(text)}\" {error}",
                 "use the form postgresql://user:password@host:port/database?sslmode=require, with special characters in the user and password percent-encoded (e.g. @ as %40)."));
-            return (variable, null, SslMode.Require);
+            return (variable, null, SslMode.Require, null);
         }
-        return (variable, url, ReadSslMode(variable, url, allowInsecureDb));
+        var urlProblems = _problems.Count;
+        RefuseControlCharactersInDatabaseSecrets(variable, url);
+        var sslMode = ReadSslMode(variable, url, allowInsecureDb);
+
+        // The report names the database even when another variable fails; with the effective sslmode when it is valid.
+        var masked = _problems.Count == urlProblems
+            ? url.WithParameter("sslmode", sslMode.ToUrlValue()).ToMaskedString()
+            : url.ToMaskedString();
+        return (variable, url, sslMode, masked);
+    }
+
+    private void RefuseControlCharactersInDatabaseSecrets(string variable, PostgresUrl url)
+    {
+        var role = url.User is null ? "<user>" : "\"" + url.User.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var fix = "give the database user a new password without control characters: on Scalingo, the dashboard's database page → Reset password (the addon then updates the URL); "
+                  + $"elsewhere ALTER ROLE {role} PASSWORD '<new password>'; and put it, percent-encoded, in the URL.";
+        if (url.Password is { } password)
+        {
+            RefuseControlCharacters(variable, "the password in the URL (percent-decoded)", password.Reveal(), fix);
+        }
+        foreach (var parameter in PostgresUrl.SecretParameterNames)
+        {
+            if (url.GetParameter(parameter) is { } value)
+            {
+                RefuseControlCharacters(variable, $"the URL's {parameter} parameter (percent-decoded)", value,
+                    $"use a {parameter} without control characters.");
+            }
+        }
     }
 
     private SslMode ReadSslMode(string variable, PostgresUrl url, bool allowInsecureDb)
@@ -188,13 +234,18 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         var password = Get(Env.WebAuthPassword);
         if (username is null)
         {
-            _problems.Add(new(Env.WebAuthUsername, "is not set; basic authentication is mandatory, since Promscale's endpoints are reachable from the internet.",
+            _problems.Add(new(Env.WebAuthUsername, $"{Missing(Env.WebAuthUsername)}; basic authentication is mandatory, since Promscale's endpoints are reachable from the internet.",
                 $"scalingo --app <app> env-set {Env.WebAuthUsername}=<user name>"));
         }
         if (password is null)
         {
-            _problems.Add(new(Env.WebAuthPassword, "is not set; basic authentication is mandatory, since Promscale's endpoints are reachable from the internet.",
+            _problems.Add(new(Env.WebAuthPassword, $"{Missing(Env.WebAuthPassword)}; basic authentication is mandatory, since Promscale's endpoints are reachable from the internet.",
                 $"scalingo --app <app> env-set {Env.WebAuthPassword}=\"$(openssl rand -hex 24)\""));
+        }
+        else if (RefuseControlCharacters(Env.WebAuthPassword, "the password", password,
+            $"choose a password without control characters, e.g. scalingo --app <app> env-set {Env.WebAuthPassword}=\"$(openssl rand -hex 24)\""))
+        {
+            password = null;
         }
         return (username, password is null ? null : new SecretString(password));
     }

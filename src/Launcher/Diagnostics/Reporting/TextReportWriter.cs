@@ -1,25 +1,36 @@
+using PromscaleLauncher.Logging.Formatting;
 
 namespace PromscaleLauncher.Diagnostics.Reporting;
 
-/// <summary>The human report of `promscale-launcher check`: one line per check, its evidence and fix indented below.</summary>
+/// <summary>
+/// The human report of `promscale-launcher check`: one line per check, its evidence and fix indented below.
+/// Every line goes through <see cref="WriteLine"/>, which escapes control characters: summaries, evidence and
+/// the URL carry values from the environment and the server, and a newline or ESC in them must not forge a line.
+/// </summary>
 internal static class TextReportWriter
 {
     public static void Write(TextWriter output, CheckReport report)
     {
-        output.WriteLine($"promscale-launcher check: Promscale {report.PromscaleVersion}, database {report.MaskedDatabaseUrl ?? "(not configured)"}");
+        WriteLine(output, $"promscale-launcher check: Promscale {report.PromscaleVersion}, database {report.MaskedDatabaseUrl ?? "(not configured)"}");
         foreach (var check in report.Checks)
         {
-            output.WriteLine($"  {Label(check.Status),-4}  {check.Id,-20} {check.Summary}");
+            WriteLine(output, $"  {Label(check.Status),-4}  {check.Id,-20} {check.Summary}");
             if (check.Evidence.Count > 0)
             {
-                output.WriteLine($"        {"",-20} evidence: {string.Join(" ", check.Evidence.Select(pair => $"{pair.Key}={Quote(pair.Value)}"))}");
+                WriteLine(output, $"        {"",-20} evidence: {string.Join(" ", check.Evidence.Select(pair => $"{pair.Key}={Quote(pair.Value)}"))}");
             }
             if (check.Fix is not null && check.Status != CheckStatus.Ok)
             {
-                output.WriteLine($"        {"",-20} fix: {check.Fix}");
+                WriteLine(output, $"        {"",-20} fix: {check.Fix}");
             }
         }
-        output.WriteLine(report.SummaryLine);
+        WriteLine(output, report.SummaryLine);
+    }
+
+    private static void WriteLine(TextWriter output, string line)
+    {
+        output.Write(ControlCharacterEscaping.Escape(line));
+        output.Write('\n');
     }
 
     private static string Label(CheckStatus status) => status switch

@@ -15,7 +15,7 @@ namespace PromscaleLauncher.Logging.Formatting;
 /// (<c>launcher</c> when absent), the rendered message, then every property the message does not show as
 /// <c>key=value</c> in event order. Left out: <c>Source</c> (already the prefix) and <c>SourceContext</c> (the
 /// logger category, long and on every launcher line; the json format keeps it). <c>EventId</c> shows only its
-/// number. Values are double-quoted when empty or holding whitespace, <c>"</c>, <c>=</c> or control chars, with
+/// number. Values are double-quoted when empty or holding whitespace, <c>"</c>, <c>=</c> or control chars (C0, DEL, C1, U+2028/9), with
 /// <c>\" \\ \n \r \t \uXXXX</c> escapes (logfmt style). Control chars in the message are escaped the same way
 /// (the message itself is never quoted). The exception, if any, comes last as <c>exception="…"</c> on the same
 /// line. Thread-safe (its only state, the last timestamp text, is swapped as a whole).
@@ -28,14 +28,12 @@ internal sealed class TextLineFormatter : ITextFormatter
     private const string SourceContextPropertyName = "SourceContext";
     private const string EventIdPropertyName = "EventId";
 
-    // NEL, LS, PS: some viewers break lines on them.
-    private const string UnicodeLineBreaks = "\u0085\u2028\u2029";
-
     // What forces quotes in a value; the message only escapes control and line-breaking chars. ASCII-only
-    // sets keep SearchValues on its vectorized path; the three non-ASCII line breaks are a second scan.
-    private static readonly SearchValues<char> _valueNeedsQuotes = SearchValues.Create(AsciiControlChars() + " \"=");
-    private static readonly SearchValues<char> _messageNeedsEscape = SearchValues.Create(AsciiControlChars());
-    private static readonly SearchValues<char> _quotedNeedsEscape = SearchValues.Create(AsciiControlChars() + "\"\\");
+    // sets keep SearchValues on its vectorized path; C1 controls and U+2028/U+2029 are a second scan
+    // (ControlCharacterEscaping, shared with the check report).
+    private static readonly SearchValues<char> _valueNeedsQuotes = SearchValues.Create(ControlCharacterEscaping.AsciiControlChars + " \"=");
+    private static readonly SearchValues<char> _messageNeedsEscape = SearchValues.Create(ControlCharacterEscaping.AsciiControlChars);
+    private static readonly SearchValues<char> _quotedNeedsEscape = SearchValues.Create(ControlCharacterEscaping.AsciiControlChars + "\"\\");
 
     private FormattedTimestamp _lastTimestamp = new(0, "0001-01-01T00:00:00.000Z");
 
@@ -162,49 +160,10 @@ internal sealed class TextLineFormatter : ITextFormatter
         output.Write('"');
     }
 
-    private static void WriteEscaped(ReadOnlySpan<char> text, SearchValues<char> needsEscape, TextWriter output)
-    {
-        while (!text.IsEmpty)
-        {
-            var next = text.IndexOfAny(needsEscape);
-            var lineBreak = text.IndexOfAny(UnicodeLineBreaks);
-            if (lineBreak >= 0 && (next < 0 || lineBreak < next))
-            {
-                next = lineBreak;
-            }
+    private static void WriteEscaped(ReadOnlySpan<char> text, SearchValues<char> needsEscape, TextWriter output) =>
+        ControlCharacterEscaping.Write(text, needsEscape, output);
 
-            if (next < 0)
-            {
-                output.Write(text);
-                break;
-            }
-
-            output.Write(text[..next]);
-            WriteEscape(text[next], output);
-            text = text[(next + 1)..];
-        }
-    }
-
-    private static bool ContainsUnicodeLineBreak(ReadOnlySpan<char> text) => text.ContainsAny(UnicodeLineBreaks);
-
-    private static void WriteEscape(char c, TextWriter output)
-    {
-        switch (c)
-        {
-            case '"': output.Write("\\\""); break;
-            case '\\': output.Write("\\\\"); break;
-            case '\n': output.Write("\\n"); break;
-            case '\r': output.Write("\\r"); break;
-            case '\t': output.Write("\\t"); break;
-            default:
-                Span<char> escape = stackalloc char[6];
-                escape[0] = '\\';
-                escape[1] = 'u';
-                ((int)c).TryFormat(escape[2..], out _, "x4", CultureInfo.InvariantCulture);
-                output.Write(escape);
-                break;
-        }
-    }
+    private static bool ContainsUnicodeLineBreak(ReadOnlySpan<char> text) => ControlCharacterEscaping.ContainsNonAsciiToEscape(text);
 
     private static string LevelAbbreviation(LogEventLevel level) => level switch
     {
@@ -256,18 +215,5 @@ internal sealed class TextLineFormatter : ITextFormatter
             output[i] = (char)('0' + (value % 10));
             value /= 10;
         }
-    }
-
-    // C0 controls and DEL.
-    private static string AsciiControlChars()
-    {
-        var chars = new char[' ' + 1];
-        for (var c = 0; c < ' '; c++)
-        {
-            chars[c] = (char)c;
-        }
-
-        chars[' '] = '\u007f';
-        return new string(chars);
     }
 }

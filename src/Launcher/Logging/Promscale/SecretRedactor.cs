@@ -15,7 +15,11 @@ namespace PromscaleLauncher.Logging.Promscale;
 /// <item>Known secrets (web basic-auth password, bearer token, DB password…), in every form they can take in a
 /// line: as is, percent-encoded (upper- and lower-case hex, fully or only where a URL needs it, <c>+</c> for
 /// space), escaped inside a logfmt quoted value and inside a Go JSON string. Overlapping occurrences are
-/// masked as one, and so are a secret and a structural match that overlap. Empty secrets are ignored.</item>
+/// masked as one, and so are a secret and a structural match that overlap. Empty secrets are ignored.
+/// A line holding <c>\</c> or <c>%</c> is also decoded (<see cref="EscapedTextDecoder"/>, twice for double
+/// escaping) and searched for the secrets, so any mix of Go <c>%q</c>, logfmt, JSON and percent escapes, chosen
+/// char by char, is masked over the whole source range it spans. Secrets never hold control characters (the
+/// configuration refuses them), so a secret never spans two lines.</item>
 /// <item>Structure, when the secret is not known: the value after <c>BasicAuthPassword:</c> and
 /// <c>BearerToken:</c> up to the next space or <c>}</c> (0.15+ prints both in clear text in the <c>config=</c>
 /// line, contract §4.1; applied on every line, which only ever masks more), the password in any URL's
@@ -43,17 +47,26 @@ internal sealed class SecretRedactor
     private readonly NeedleKind[] _kinds;
     private readonly SearchValues<string> _search;
 
+    // The known secrets as EscapedTextDecoder's output shows them, searched for in lines that hold an escape.
+    private readonly string[] _decodedSecrets;
+
     public SecretRedactor(IEnumerable<string?> secrets)
     {
         ArgumentNullException.ThrowIfNull(secrets);
         var variants = new HashSet<string>(StringComparer.Ordinal);
+        var decodedSecrets = new HashSet<string>(StringComparer.Ordinal);
+        var longestEscaped = 0;
         foreach (var secret in secrets)
         {
             if (!string.IsNullOrEmpty(secret))
             {
                 variants.UnionWith(FormsOf(secret));
+                decodedSecrets.Add(EscapedTextDecoder.Normalize(secret));
+                longestEscaped = Math.Max(longestEscaped, secret.Length * EscapedTextDecoder.MaxEscapedCharsPerChar);
             }
         }
+
+        _decodedSecrets = [.. decodedSecrets.Order(StringComparer.Ordinal)];
 
         var needles = new List<(string Needle, NeedleKind Kind)>();
         needles.AddRange(variants.Order(StringComparer.Ordinal).Select(s => (s, NeedleKind.Secret)));
@@ -65,12 +78,13 @@ internal sealed class SecretRedactor
         _needles = [.. needles.Select(n => n.Needle)];
         _kinds = [.. needles.Select(n => n.Kind)];
         _search = SearchValues.Create(_needles, StringComparison.Ordinal);
-        LongestNeedleLength = _needles.Max(n => n.Length);
+        LongestNeedleLength = Math.Max(_needles.Max(n => n.Length), longestEscaped);
     }
 
     /// <summary>Only the structural rules.</summary>
     public static SecretRedactor WithoutKnownSecrets { get; } = new([]);
 
+    /// <summary>The longest text a match can start in: a needle, or a known secret escaped (twice) char by char.</summary>
     public int LongestNeedleLength { get; }
 
     private enum NeedleKind
@@ -91,7 +105,7 @@ internal sealed class SecretRedactor
     public bool TryRedact(ReadOnlySpan<char> text, [NotNullWhen(true)] out string? redacted)
     {
         redacted = null;
-        if (!text.ContainsAny(_search))
+        if (!text.ContainsAny(_search) && !MayHoldEscapedSecret(text))
         {
             return false;
         }
@@ -146,7 +160,7 @@ internal sealed class SecretRedactor
 
         var window = text[..maxLength];
         var split = Math.Max(maxLength - (LongestNeedleLength - 1), maxLength / 2);
-        var matches = window.ContainsAny(_search) ? FindMatches(window) : null;
+        var matches = window.ContainsAny(_search) || MayHoldEscapedSecret(window) ? FindMatches(window) : null;
         var moved = matches is not null;
         while (moved)
         {
@@ -169,8 +183,101 @@ internal sealed class SecretRedactor
         return split;
     }
 
-    // Every match of every needle, at every position (not only the leftmost-longest).
+    private bool MayHoldEscapedSecret(ReadOnlySpan<char> text) =>
+        _decodedSecrets.Length > 0 && text.ContainsAny(EscapedTextDecoder.EscapeStarts);
+
+    // Every match of every needle, at every position (not only the leftmost-longest), then the known secrets
+    // in the decoded text.
     private List<Match>? FindMatches(ReadOnlySpan<char> text)
+    {
+        var matches = FindNeedleMatches(text);
+        if (MayHoldEscapedSecret(text))
+        {
+            FindEscapedSecrets(text, ref matches);
+        }
+
+        return matches;
+    }
+
+    // Which decodings to try, as one or two passes: a literal "%41" in a secret that was only JSON-escaped must
+    // not be percent-decoded, nor a literal "\n" in one that was only percent-encoded; and escapes nest
+    // (JSON around logfmt, a percent-encoded URL inside JSON).
+    private static readonly EscapeKinds[][] _decodings =
+    [
+        [EscapeKinds.Both], [EscapeKinds.Backslash], [EscapeKinds.Percent],
+        [EscapeKinds.Backslash, EscapeKinds.Backslash], [EscapeKinds.Both, EscapeKinds.Both],
+        [EscapeKinds.Backslash, EscapeKinds.Percent], [EscapeKinds.Percent, EscapeKinds.Backslash],
+    ];
+
+    private void FindEscapedSecrets(ReadOnlySpan<char> text, ref List<Match>? matches)
+    {
+        var hasBackslash = text.Contains('\\');
+        var hasPercent = text.Contains('%');
+        var n = text.Length;
+        var chars = ArrayPool<char>.Shared.Rent(n * 2);
+        var positions = ArrayPool<int>.Shared.Rent(n * 4);
+        try
+        {
+            var first = chars.AsSpan(0, n);
+            var firstStart = positions.AsSpan(0, n);
+            var firstEnd = positions.AsSpan(n, n);
+            var second = chars.AsSpan(n, n);
+            var secondStart = positions.AsSpan(2 * n, n);
+            var secondEnd = positions.AsSpan(3 * n, n);
+            foreach (var passes in _decodings)
+            {
+                // A pass for an escape the line does not hold changes nothing that another decoding misses.
+                if ((passes[0] == EscapeKinds.Backslash && !hasBackslash) || (passes[0] == EscapeKinds.Percent && !hasPercent))
+                {
+                    continue;
+                }
+
+                var length = EscapedTextDecoder.Decode(text, [], [], first, firstStart, firstEnd, passes[0]);
+                if (passes.Length == 1)
+                {
+                    AddSecretsIn(first[..length], firstStart, firstEnd, ref matches);
+                    continue;
+                }
+
+                var decoded = first[..length];
+                if ((passes[1] == EscapeKinds.Percent && !decoded.Contains('%')) || (passes[1] != EscapeKinds.Percent && !decoded.ContainsAny(EscapedTextDecoder.EscapeStarts)))
+                {
+                    continue;
+                }
+
+                var secondLength = EscapedTextDecoder.Decode(decoded, firstStart, firstEnd, second, secondStart, secondEnd, passes[1]);
+                AddSecretsIn(second[..secondLength], secondStart, secondEnd, ref matches);
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<int>.Shared.Return(positions);
+        }
+    }
+
+    private void AddSecretsIn(ReadOnlySpan<char> decoded, ReadOnlySpan<int> start, ReadOnlySpan<int> end, ref List<Match>? matches)
+    {
+        foreach (var secret in _decodedSecrets)
+        {
+            var from = 0;
+            while (from < decoded.Length)
+            {
+                var found = decoded[from..].IndexOf(secret, StringComparison.Ordinal);
+                if (found < 0)
+                {
+                    break;
+                }
+
+                var at = from + found;
+                var maskStart = start[at];
+                (matches ??= []).Add(new Match(maskStart, maskStart, end[at + secret.Length - 1], false));
+                from = at + 1;
+            }
+        }
+    }
+
+    private List<Match>? FindNeedleMatches(ReadOnlySpan<char> text)
     {
         List<Match>? matches = null;
         var from = 0;

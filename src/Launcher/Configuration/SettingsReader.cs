@@ -135,8 +135,46 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
                 "use the form postgresql://user:password@host:port/database?sslmode=require, with special characters in the user and password percent-encoded (e.g. @ as %40)."));
             return (variable, null, SslMode.Require);
         }
+        if (url.Database.Length == 0)
+        {
+            // libpq and pgx would fall back to the database named like the user, and fail with "does not exist".
+            _problems.Add(new(variable, $"\"{Printable(url.ToMaskedString())}\" names no database, so Promscale would connect to the database named like the user ({Printable(url.User ?? "none")}).",
+                $"add the database name as the URL's path: {url.Scheme}://user:password@host:port/<dbname> (on Scalingo, the addon's URL has it: use it unchanged)."));
+        }
+        ReadUrlParameters(variable, url);
         return (variable, url, ReadSslMode(variable, url, allowInsecureDb));
     }
+
+    /// <summary>Every query parameter against <see cref="UrlParameters"/>: accepted, or one problem naming it.</summary>
+    private void ReadUrlParameters(string variable, PostgresUrl url)
+    {
+        foreach (var (name, value) in url.Parameters)
+        {
+            var rule = UrlParameters.Find(name);
+            var shown = $"{Printable(name)}={(rule.IsSecret ? SecretString.Mask : Printable(Truncate(value)))}";
+            if (rule.Check(value) is { } refusal)
+            {
+                _problems.Add(new(variable, $"has {shown}, which {refusal.Why}.", refusal.Fix + ".") { Parameter = name });
+            }
+            else if (rule.Handling == UrlParameterHandling.RemovedForPromscale)
+            {
+                _notices.Add(new(NoticeLevel.Information, variable,
+                    $"has {shown}, which the launcher applies to the preflight only: Promscale's driver (pgx) would send it to the server as a setting, and without it pgx behaves the same."));
+            }
+        }
+        // pgx refuses one without the other (pgconn configTLS: "both 'sslcert' and 'sslkey' are required").
+        var hasCertificate = url.GetParameter("sslcert") is not null;
+        if (hasCertificate != (url.GetParameter("sslkey") is not null))
+        {
+            var (given, missing) = hasCertificate ? ("sslcert", "sslkey") : ("sslkey", "sslcert");
+            _problems.Add(new(variable, $"has {given} without {missing}: Promscale's driver (pgx) needs both for a client certificate.",
+                $"add {missing}=<absolute path> to the URL, or remove {given}.") { Parameter = missing });
+        }
+    }
+
+    /// <summary>A problem is one line: control characters from a value are shown as '?'.</summary>
+    private static string Printable(string text) =>
+        text.Any(char.IsControl) ? new string(text.Select(c => char.IsControl(c) ? '?' : c).ToArray()) : text;
 
     private SslMode ReadSslMode(string variable, PostgresUrl url, bool allowInsecureDb)
     {

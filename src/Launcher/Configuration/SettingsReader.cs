@@ -168,7 +168,8 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         if (hasCertificate != (url.GetParameter("sslkey") is not null) && !_problems.Any(problem => problem.Parameter == given))
         {
             _problems.Add(new(variable, $"has {given} without {missing}: Promscale's driver (pgx) needs both for a client certificate.",
-                $"add {missing}=<absolute path> to the URL, or remove {given}.") { Parameter = given });
+                $"add {missing}=<absolute path> to the URL, or remove {given}.")
+            { Parameter = given });
         }
     }
 
@@ -192,7 +193,8 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         if (!SslModeNames.TryParse(given, out var mode))
         {
             _problems.Add(new(variable, $"has sslmode=\"{Truncate(given)}\", which is not an sslmode.",
-                $"use one of {SslModeNames.Accepted} (require is right for Scalingo).") { Parameter = "sslmode" });
+                $"use one of {SslModeNames.Accepted} (require is right for Scalingo).")
+            { Parameter = "sslmode" });
             return SslMode.Require;
         }
         if (allowInsecureDb)
@@ -208,7 +210,8 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         {
             case SslMode.Disable:
                 _problems.Add(new(variable, "has sslmode=disable: Promscale would send the database password and all metrics unencrypted.",
-                    $"remove sslmode=disable from the URL (the launcher then uses require), or for a local database without TLS set {Env.AllowInsecureDb}=true.") { Parameter = "sslmode" });
+                    $"remove sslmode=disable from the URL (the launcher then uses require), or for a local database without TLS set {Env.AllowInsecureDb}=true.")
+                { Parameter = "sslmode" });
                 return mode;
             case SslMode.Allow or SslMode.Prefer:
                 // Scalingo's shared plans hand out sslmode=prefer, which silently falls back to plain text.

@@ -97,7 +97,7 @@ public sealed class PostgresUrlTests
         Assert.Equal("postgres://u@h:5432/db?password=****", Parse("postgres://u@h/db?password=hunter2").ToMaskedString());
 
     [Fact]
-    public void Defaults_the_database_to_the_user_name_as_libpq_does() => Assert.Equal("u", Parse("postgres://u:p@h").Database);
+    public void Keeps_a_missing_database_name_empty_instead_of_guessing_the_user_name() => Assert.Equal("", Parse("postgres://u:p@h").Database);
 
     [Fact]
     public void Adds_a_default_parameter_only_when_absent()
@@ -119,7 +119,6 @@ public sealed class PostgresUrlTests
     [InlineData("postgres://u:p%zz@h/db", "has an invalid percent-encoding in the password.")]
     [InlineData("postgres://u:p@h/db?sslmode", "has a query parameter without a name=value form")]
     [InlineData("postgres://u:p#x@h/db", "contains a '#' fragment")]
-    [InlineData("postgres://h", "names neither a database nor a user.")]
     public void Rejects_malformed_urls_with_a_reason(string text, string reason)
     {
         Assert.False(PostgresUrl.TryParse(text, out _, out var error));

@@ -25,6 +25,13 @@ internal sealed record LauncherSettings
     /// <summary>The URL with the effective sslmode: what the preflight and Promscale connect to.</summary>
     public PostgresUrl DatabaseUrl => GivenDatabaseUrl.WithParameter("sslmode", SslMode.ToUrlValue());
 
+    /// <summary>
+    /// <see cref="DatabaseUrl"/> without the parameters that only the preflight applies (UrlParameters): what Promscale gets.
+    /// </summary>
+    public PostgresUrl PromscaleDatabaseUrl => DatabaseUrl.Parameters
+        .Where(pair => UrlParameters.Find(pair.Key).Handling == UrlParameterHandling.RemovedForPromscale)
+        .Aggregate(DatabaseUrl, (url, pair) => url.WithoutParameter(pair.Key));
+
     public required string WebAuthUsername { get; init; }
 
     public required SecretString WebAuthPassword { get; init; }

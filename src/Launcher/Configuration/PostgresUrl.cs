@@ -69,6 +69,10 @@ internal sealed class PostgresUrl
         return new PostgresUrl(Scheme, User, Password?.Reveal(), Hosts, Database, parameters);
     }
 
+    /// <summary>A copy without the parameter.</summary>
+    public PostgresUrl WithoutParameter(string name) =>
+        new(Scheme, User, Password?.Reveal(), Hosts, Database, Parameters.Where(pair => pair.Key != name).ToList());
+
     /// <summary>A copy with the parameter added only when the URL does not set it already.</summary>
     public PostgresUrl WithDefaultParameter(string name, string value) =>
         GetParameter(name) is null ? WithParameter(name, value) : this;
@@ -175,16 +179,7 @@ internal sealed class PostgresUrl
             error = "has an invalid percent-encoding in the database name.";
             return false;
         }
-        if (database.Length == 0)
-        {
-            // libpq's default: the database named like the user.
-            if (user is null)
-            {
-                error = "names neither a database nor a user.";
-                return false;
-            }
-            database = user;
-        }
+        // An empty database stays empty: libpq would use the user's name, which SettingsReader refuses to guess.
 
         var parameters = new List<KeyValuePair<string, string>>();
         foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))

@@ -156,6 +156,8 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         }
         var urlProblems = _problems.Count;
         RefuseControlCharactersInDatabaseSecrets(variable, url);
+        RefuseUrlWithoutDatabase(variable, url);
+        ReadUrlParameters(variable, url);
         var sslMode = ReadSslMode(variable, url, allowInsecureDb);
 
         // The report names the database even when another variable fails; with the effective sslmode when it is valid.
@@ -184,6 +186,48 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         }
     }
 
+    private void RefuseUrlWithoutDatabase(string variable, PostgresUrl url)
+    {
+        if (url.Database.Length == 0)
+        {
+            // libpq and pgx would fall back to the database named like the user, and fail with "does not exist".
+            _problems.Add(new(variable, $"\"{Printable(url.ToMaskedString())}\" names no database, so Promscale would connect to the database named like the user ({Printable(url.User ?? "none")}).",
+                $"add the database name as the URL's path: {url.Scheme}://user:password@host:port/<dbname> (on Scalingo, the addon's URL has it: use it unchanged)."));
+        }
+    }
+
+    /// <summary>Every query parameter against <see cref="UrlParameters"/>: accepted, or one problem naming it.</summary>
+    private void ReadUrlParameters(string variable, PostgresUrl url)
+    {
+        foreach (var (name, value) in url.Parameters)
+        {
+            var rule = UrlParameters.Find(name);
+            var shown = $"{Printable(name)}={(rule.IsSecret ? SecretString.Mask : Printable(Truncate(value)))}";
+            if (rule.Check(value) is { } refusal)
+            {
+                _problems.Add(new(variable, $"has {shown}, which {refusal.Why}.", refusal.Fix + ".") { Parameter = name });
+            }
+            else if (rule.Handling == UrlParameterHandling.RemovedForPromscale)
+            {
+                _notices.Add(new(NoticeLevel.Information, variable,
+                    $"has {shown}, which the launcher applies to the preflight only: Promscale's driver (pgx) would send it to the server as a setting, and without it pgx behaves the same."));
+            }
+        }
+        // pgx refuses one without the other (pgconn configTLS: "both 'sslcert' and 'sslkey' are required").
+        var hasCertificate = url.GetParameter("sslcert") is not null;
+        var (given, missing) = hasCertificate ? ("sslcert", "sslkey") : ("sslkey", "sslcert");
+        if (hasCertificate != (url.GetParameter("sslkey") is not null) && !_problems.Any(problem => problem.Parameter == given))
+        {
+            _problems.Add(new(variable, $"has {given} without {missing}: Promscale's driver (pgx) needs both for a client certificate.",
+                $"add {missing}=<absolute path> to the URL, or remove {given}.")
+            { Parameter = given });
+        }
+    }
+
+    /// <summary>A problem is one line: control characters from a value are shown as '?'.</summary>
+    private static string Printable(string text) =>
+        text.Any(char.IsControl) ? new string(text.Select(c => char.IsControl(c) ? '?' : c).ToArray()) : text;
+
     private SslMode ReadSslMode(string variable, PostgresUrl url, bool allowInsecureDb)
     {
         var given = url.GetParameter("sslmode");
@@ -200,7 +244,8 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         if (!SslModeNames.TryParse(given, out var mode))
         {
             _problems.Add(new(variable, $"has sslmode=\"{Truncate(given)}\", which is not an sslmode.",
-                $"use one of {SslModeNames.Accepted} (require is right for Scalingo)."));
+                $"use one of {SslModeNames.Accepted} (require is right for Scalingo).")
+            { Parameter = "sslmode" });
             return SslMode.Require;
         }
         if (allowInsecureDb)
@@ -216,7 +261,8 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         {
             case SslMode.Disable:
                 _problems.Add(new(variable, "has sslmode=disable: Promscale would send the database password and all metrics unencrypted.",
-                    $"remove sslmode=disable from the URL (the launcher then uses require), or for a local database without TLS set {Env.AllowInsecureDb}=true."));
+                    $"remove sslmode=disable from the URL (the launcher then uses require), or for a local database without TLS set {Env.AllowInsecureDb}=true.")
+                { Parameter = "sslmode" });
                 return mode;
             case SslMode.Allow or SslMode.Prefer:
                 // Scalingo's shared plans hand out sslmode=prefer, which silently falls back to plain text.

@@ -35,21 +35,10 @@ internal static class PreflightDataSource
         {
             builder.Host = string.Join(',', url.Hosts.Select(host => host.Authority));
         }
-        if (url.GetParameter("sslrootcert") is { } rootCertificate)
+        // Each parameter's Npgsql equivalent, as UrlParameters decides; SettingsReader refused the others.
+        foreach (var (name, value) in url.Parameters)
         {
-            builder.RootCertificate = rootCertificate;
-        }
-        if (url.GetParameter("sslcert") is { } certificate)
-        {
-            builder.SslCertificate = certificate;
-        }
-        if (url.GetParameter("sslkey") is { } key)
-        {
-            builder.SslKey = key;
-        }
-        if (url.GetParameter("target_session_attrs") is { } targetSessionAttributes)
-        {
-            builder.TargetSessionAttributes = targetSessionAttributes;
+            UrlParameters.Find(name).ApplyToPreflight?.Invoke(builder, value);
         }
 
         // The slim builder keeps the AOT binary small; the preflight only needs scalar types and TLS.

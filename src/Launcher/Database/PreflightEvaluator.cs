@@ -38,7 +38,7 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         {
             return null;
         }
-        var uri = settings.DatabaseUrl
+        var uri = settings.PromscaleDatabaseUrl
             .WithDefaultParameter("application_name", $"promscale@{_version}")
             .WithDefaultParameter("connect_timeout", "10");
         return new LaunchPlan(_version, uri.ToSecretUri(), connectionSettings, install, upgrade);

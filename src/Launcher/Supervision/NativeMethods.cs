@@ -51,12 +51,6 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 
-    [LibraryImport("libc", EntryPoint = "sigemptyset")]
-    public static unsafe partial int SigEmptySet(void* set);
-
-    [LibraryImport("libc", EntryPoint = "sigaddset")]
-    public static unsafe partial int SigAddSet(void* set, int signal);
-
     // posix_spawn and its helpers return an error number instead of setting errno.
     [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_init")]
     public static unsafe partial int SpawnFileActionsInit(void* actions);

@@ -13,13 +13,13 @@ namespace PromscaleLauncher.Supervision;
 internal sealed class OrphanReaper : IDisposable
 {
     private readonly ILogger _logger;
-    private readonly Func<int?> _supervisedPid;
+    private readonly Func<int> _supervisedPid;
     private readonly PosixSignalRegistration? _registration;
     private readonly int _self = Environment.ProcessId;
     private readonly Lock _lock = new();
     private readonly bool _subreaper;
 
-    public OrphanReaper(ILogger logger, Func<int?> supervisedPid)
+    public OrphanReaper(ILogger logger, Func<int> supervisedPid)
     {
         _logger = logger;
         _supervisedPid = supervisedPid;

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using PromscaleLauncher.Hosting;
 
 namespace PromscaleLauncher.Supervision;
 
@@ -48,8 +49,9 @@ internal sealed class PromscaleProcess : IDisposable
 
     /// <param name="path">The executable, also argv[0].</param>
     /// <param name="environment">Changes to the launcher's environment: a null value removes the variable.</param>
-    /// <param name="signalMask">The blocked-signal mask Promscale starts with (bit N-1 for signal N): the launcher's inherited one.</param>
-    public static unsafe PromscaleProcess Start(string path, IReadOnlyDictionary<string, string?> environment, ulong signalMask)
+    /// <param name="inherited">What the launcher inherited: Promscale starts with the same mask and ignores, every
+    /// other signal at its default.</param>
+    public static unsafe PromscaleProcess Start(string path, IReadOnlyDictionary<string, string?> environment, InheritedSignals inherited)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -96,19 +98,15 @@ internal sealed class PromscaleProcess : IDisposable
             Check(NativeMethods.SpawnFileActionsAddDup2(actions, stderr[1], 2), "posix_spawn_file_actions_adddup2");
 
             Check(NativeMethods.SpawnAttributesInit(attributes), "posix_spawnattr_init");
-            _ = NativeMethods.SigEmptySet(defaults);
-            // The runtime set SIGPIPE to SIG_IGN before Main, and an ignored signal survives exec: Promscale
-            // would get EPIPE instead of dying of a closed pipe, unlike under any shell or init.
-            _ = NativeMethods.SigAddSet(defaults, SigPipe);
+            // Every signal at its default but those the launcher inherited ignored. SIGPIPE always: the runtime
+            // ignored it before Main (so an inherited ignore cannot be told), and an ignored signal survives exec;
+            // Promscale would get EPIPE instead of dying of a closed pipe, unlike under any shell or init. Bits are
+            // set directly: glibc's sigaddset refuses its internal signals 32 and 33, which its posix_spawn would
+            // otherwise leave ignored in the child.
+            var ignored = inherited.Ignored & ~(1UL << (SigPipe - 1));
+            *(ulong*)defaults = ~ignored;
             Check(NativeMethods.SpawnAttributesSetSignalDefault(attributes, defaults), "posix_spawnattr_setsigdefault");
-            _ = NativeMethods.SigEmptySet(mask);
-            for (var signal = 1; signal <= 64; signal++)
-            {
-                if ((signalMask & (1UL << (signal - 1))) != 0)
-                {
-                    _ = NativeMethods.SigAddSet(mask, signal);
-                }
-            }
+            *(ulong*)mask = inherited.Blocked;
             Check(NativeMethods.SpawnAttributesSetSignalMask(attributes, mask), "posix_spawnattr_setsigmask");
             // Process group 0: a new group led by Promscale (pgid = its pid).
             Check(NativeMethods.SpawnAttributesSetProcessGroup(attributes, 0), "posix_spawnattr_setpgroup");

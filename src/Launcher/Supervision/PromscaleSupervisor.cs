@@ -50,11 +50,13 @@ internal sealed class PromscaleSupervisor(
             LauncherLog.StrayConfigFile(logger, configFile);
         }
 
-        using var reaper = new OrphanReaper(logger, () => _pid == 0 ? null : _pid);
         _startedAt = timeProvider.GetTimestamp();
-        using var process = PromscaleProcess.Start(binary.Path, childEnvironment, InheritedSignals.AtStart.Blocked);
+        using var process = PromscaleProcess.Start(binary.Path, childEnvironment, InheritedSignals.AtStart);
         _process = process;
         _pid = process.Pid;
+        // Only once Promscale's pid is known: a reaper running earlier would take a fast-exiting Promscale for an
+        // orphan and reap it, losing its exit code.
+        using var reaper = new OrphanReaper(logger, () => _pid);
         LauncherLog.PromscaleStarted(logger, settings.PromscaleVersion.ToString(), binary.Path, _pid, settings.Port);
         // The pumps end at end of file, or shortly after Promscale's exit when a process it left behind holds
         // the pipes open: Promscale's exit, not its pipes, decides when supervision ends.

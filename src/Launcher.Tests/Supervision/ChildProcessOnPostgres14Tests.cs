@@ -61,9 +61,9 @@ public sealed class ChildProcessOnPostgres14Tests(Postgres14Fixture fixture) : I
         var sleeper = int.Parse(File.ReadAllText(pidFile).Trim());
         Assert.True(IsGone(sleeper), $"the sleep {sleeper} Promscale left still runs");
         // Its last line came through before the pipe was let go.
-        Assert.Contains(launcher.Lines, line => line.Contains("last words", StringComparison.Ordinal));
-        Assert.Contains(launcher.Lines, line => JsonEvents.Is(line, StoppingLeftovers, "Pids", sleeper.ToString()));
-        Assert.Contains(launcher.Lines, line => JsonEvents.Is(line, OrphanReaped, "Pid", sleeper.ToString()));
+        Assert.True(launcher.Lines.Any(line => line.Contains("last words", StringComparison.Ordinal)), launcher.Output);
+        Assert.True(launcher.Lines.Any(line => JsonEvents.Is(line, StoppingLeftovers, "Pids", sleeper.ToString())), launcher.Output);
+        Assert.True(launcher.Lines.Any(line => JsonEvents.Is(line, OrphanReaped, "Pid", sleeper.ToString())), launcher.Output);
     }
 
     [PostgresFact(PostgresVersion.V14)]

@@ -40,6 +40,12 @@ internal sealed class OrphanReaper : IDisposable
     {
         lock (_lock)
         {
+            if (_supervisedPid() == 0)
+            {
+                // Promscale's pid is not known yet: a zombie now may be a Promscale that exited at once, whose
+                // exit status must stay for PromscaleProcess. Nothing else can be orphaned before Promscale runs.
+                return;
+            }
             foreach (var (pid, state, command) in Children())
             {
                 if (state == 'Z' && pid != _supervisedPid() && NativeMethods.WaitPid(pid, out var status, NativeMethods.NoHang) == pid)

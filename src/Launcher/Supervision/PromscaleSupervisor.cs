@@ -50,13 +50,13 @@ internal sealed class PromscaleSupervisor(
             LauncherLog.StrayConfigFile(logger, configFile);
         }
 
+        // Before the spawn: the kernel marks a process as having a subreaper above it when it is forked (and prctl
+        // only propagates that to existing descendants racily), so Promscale must start below a subreaper.
+        using var reaper = new OrphanReaper(logger, () => Volatile.Read(ref _pid));
         _startedAt = timeProvider.GetTimestamp();
         using var process = PromscaleProcess.Start(binary.Path, childEnvironment, InheritedSignals.AtStart);
         _process = process;
-        _pid = process.Pid;
-        // Only once Promscale's pid is known: a reaper running earlier would take a fast-exiting Promscale for an
-        // orphan and reap it, losing its exit code.
-        using var reaper = new OrphanReaper(logger, () => _pid);
+        Volatile.Write(ref _pid, process.Pid);
         LauncherLog.PromscaleStarted(logger, settings.PromscaleVersion.ToString(), binary.Path, _pid, settings.Port);
         // The pumps end at end of file, or shortly after Promscale's exit when a process it left behind holds
         // the pipes open: Promscale's exit, not its pipes, decides when supervision ends.

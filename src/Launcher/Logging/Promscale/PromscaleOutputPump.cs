@@ -201,6 +201,12 @@ internal sealed class PromscaleOutputPump
                             // The writer exited while the pump waited: drain from the top of the loop.
                             continue;
                         }
+                        catch (OperationCanceledException)
+                        {
+                            // Cancelled through the linked token: report the caller's.
+                            cancellationToken.ThrowIfCancellationRequested();
+                            throw;
+                        }
                     }
 
                     read = reader.Read(bytes);

@@ -7,6 +7,8 @@ using PromscaleLauncher.Logging;
 using Serilog.Extensions.Logging;
 
 var startTime = new LauncherStartTime(TimeProvider.System.GetTimestamp());
+// Before any handler is registered: what the launcher's parent left ignored or blocked is what Promscale gets.
+var inheritedSignals = InheritedSignals.Capture();
 // Signals first: a SIGTERM at any later point must be handled by the launcher, not by the runtime.
 using var signals = new ShutdownSignals();
 var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
@@ -16,6 +18,8 @@ var (rootLogger, logSink) = PromscaleLauncher.Logging.LoggingSetup.CreateLogger(
 Serilog.Log.Logger = rootLogger;
 using var loggerFactory = new SerilogLoggerFactory(Serilog.Log.Logger);
 var logger = loggerFactory.CreateLogger("PromscaleLauncher");
+signals.LogUnhandledSignalsTo(logger);
+inheritedSignals.WarnIfStopSignalsIgnored(logger);
 try
 {
     return await LauncherCommandLine.InvokeAsync(

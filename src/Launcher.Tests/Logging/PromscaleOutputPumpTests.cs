@@ -265,6 +265,27 @@ public sealed class PromscaleOutputPumpTests
     }
 
     [Fact]
+    public async Task Forwards_what_is_buffered_and_ends_when_the_writer_exits_while_another_process_holds_the_pipe()
+    {
+        var (writer, reader) = CreatePipe();
+        var sink = new CollectingSink();
+        using var logger = Loggers.WritingTo(sink);
+        var pump = new PromscaleOutputPump(PromscaleOutputStream.Stderr, SecretRedactor.WithoutKnownSecrets, logger);
+        using var writerExited = new CancellationTokenSource();
+
+        await writer.WriteAsync(Encoding.UTF8.GetBytes("first\nlast words"));
+        await writer.FlushAsync();
+        await writerExited.CancelAsync();
+        // The write end stays open (a leftover process holding it): no end of file will come.
+        await pump.PumpAsync(reader, CancellationToken.None, writerExited.Token, TimeSpan.FromSeconds(1)).WaitAsync(_timeout);
+
+        Assert.Equal(["first", "last words"], sink.Events.Select(e => e.RenderMessage()));
+        Assert.True(pump.StoppedBeforeEndOfStream);
+        await writer.DisposeAsync();
+        reader.Dispose();
+    }
+
+    [Fact]
     public async Task Reads_nothing_when_cancelled_before_it_starts()
     {
         var (writer, reader) = CreatePipe();

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 
 namespace PromscaleLauncher.Hosting;
 
@@ -15,6 +16,7 @@ internal sealed class ShutdownSignals : IDisposable
     private readonly CancellationTokenSource _forceRequested = new();
     private readonly List<PosixSignalRegistration> _registrations = [];
     private int _signal;
+    private volatile ILogger? _logger;
 
     public ShutdownSignals()
     {
@@ -56,8 +58,20 @@ internal sealed class ShutdownSignals : IDisposable
     private void OnOtherSignal(PosixSignalContext context)
     {
         context.Cancel = true;
-        OtherSignal?.Invoke(SignalNames.Number(context.Signal));
+        var signal = SignalNames.Number(context.Signal);
+        if (OtherSignal is { } handler)
+        {
+            handler(signal);
+        }
+        else if (_logger is { } logger)
+        {
+            // No Promscale to forward to or report on (the preflight, or after it exited): say so rather than nothing.
+            Logging.Log.SignalIgnoredWithoutPromscale(logger, SignalNames.Of(signal));
+        }
     }
+
+    /// <summary>Where SIGHUP/SIGUSR1/SIGUSR2 are logged while no supervisor handles them (set once logging exists).</summary>
+    public void LogUnhandledSignalsTo(ILogger logger) => _logger = logger;
 
     public void Dispose()
     {

@@ -92,6 +92,24 @@ internal static partial class Log
     [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "{Signal} received again: killing Promscale (pid {Pid}) now")]
     public static partial void SecondSignal(ILogger logger, string signal, int pid);
 
+    [LoggerMessage(EventId = 34, Level = LogLevel.Warning, Message = "{Signal} was ignored when the launcher started (inherited from its parent, e.g. nohup or a background job of a non-interactive shell): {Consequence}. Start the launcher with {Signal} at its default")]
+    public static partial void InheritedIgnoredSignal(ILogger logger, string signal, string consequence);
+
+    [LoggerMessage(EventId = 35, Level = LogLevel.Information, Message = "{Signal} received while Promscale is not running (preflight): ignored")]
+    public static partial void SignalIgnoredWithoutPromscale(ILogger logger, string signal);
+
+    [LoggerMessage(EventId = 36, Level = LogLevel.Warning, Message = "Cannot become a child subreaper (PR_SET_CHILD_SUBREAPER failed: {Error}): processes Promscale leaves behind go to PID 1; the launcher still stops those in Promscale's process group")]
+    public static partial void SubreaperUnavailable(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 37, Level = LogLevel.Warning, Message = "Promscale left {Count} process(es) running ({Pids}): sending SIGTERM, SIGKILL after {GraceMs} ms")]
+    public static partial void StoppingLeftovers(ILogger logger, int count, string pids, long graceMs);
+
+    [LoggerMessage(EventId = 38, Level = LogLevel.Warning, Message = "{Count} process(es) left by Promscale still running {WaitedMs} ms after SIGTERM ({Pids}): sending SIGKILL")]
+    public static partial void KillingLeftovers(ILogger logger, int count, string pids, long waitedMs);
+
+    [LoggerMessage(EventId = 39, Level = LogLevel.Warning, Message = "Promscale's output was still open {WaitedMs} ms after it exited, held by a process it left behind: stopped reading it")]
+    public static partial void OutputHeldOpen(ILogger logger, long waitedMs);
+
     // No exception object: its stack trace would be printed, and its message may quote what it failed on.
     [LoggerMessage(EventId = 90, Level = LogLevel.Critical, Message = "Internal error in promscale-launcher ({ExceptionType} at {Site}: {ExceptionMessage}): please report it with this line")]
     public static partial void InternalError(ILogger logger, string exceptionType, string site, string exceptionMessage);

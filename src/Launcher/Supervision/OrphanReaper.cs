@@ -13,18 +13,24 @@ namespace PromscaleLauncher.Supervision;
 internal sealed class OrphanReaper : IDisposable
 {
     private readonly ILogger _logger;
-    private readonly Func<int?> _supervisedPid;
+    private readonly Func<int> _supervisedPid;
     private readonly PosixSignalRegistration? _registration;
     private readonly int _self = Environment.ProcessId;
     private readonly Lock _lock = new();
+    private readonly bool _subreaper;
 
-    public OrphanReaper(ILogger logger, Func<int?> supervisedPid)
+    public OrphanReaper(ILogger logger, Func<int> supervisedPid)
     {
         _logger = logger;
         _supervisedPid = supervisedPid;
         if (OperatingSystem.IsLinux())
         {
-            _ = NativeMethods.Prctl(NativeMethods.SetChildSubreaper, 1, 0, 0, 0);
+            _subreaper = NativeMethods.Prctl(NativeMethods.SetChildSubreaper, 1, 0, 0, 0) == 0;
+            if (!_subreaper)
+            {
+                // E.g. a seccomp profile that refuses prctl: leftovers outside Promscale's group escape the launcher.
+                LauncherLog.SubreaperUnavailable(logger, Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
+            }
             _registration = PosixSignalRegistration.Create(PosixSignal.SIGCHLD, _ => ReapZombies());
         }
     }
@@ -34,6 +40,12 @@ internal sealed class OrphanReaper : IDisposable
     {
         lock (_lock)
         {
+            if (_supervisedPid() == 0)
+            {
+                // Promscale's pid is not known yet: a zombie now may be a Promscale that exited at once, whose
+                // exit status must stay for PromscaleProcess. Nothing else can be orphaned before Promscale runs.
+                return;
+            }
             foreach (var (pid, state, command) in Children())
             {
                 if (state == 'Z' && pid != _supervisedPid() && NativeMethods.WaitPid(pid, out var status, NativeMethods.NoHang) == pid)
@@ -45,32 +57,65 @@ internal sealed class OrphanReaper : IDisposable
     }
 
     /// <summary>
-    /// Ends what Promscale left running once Promscale itself has exited, so the container can stop, and reaps
-    /// it; waits at most <paramref name="timeout"/> for the killed processes to die.
+    /// Stops what Promscale left running once Promscale itself has exited (and before it is reaped, so that its
+    /// process group id cannot name anything else): SIGTERM to its process group and to every process re-parented
+    /// to the launcher, SIGKILL to what still runs after <paramref name="grace"/>, and reaps them, so that the
+    /// container can stop. <paramref name="signalGroup"/> signals Promscale's group.
     /// </summary>
-    public void KillLeftovers(TimeSpan timeout)
+    public void StopLeftovers(Func<int, bool> signalGroup, TimeSpan grace)
     {
-        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        var leftovers = LiveChildren();
+        // Members of Promscale's group whose parent still runs are not the launcher's children, but their
+        // ancestors are: without a subreaper none is, and the group signal is all the launcher can do.
+        _ = signalGroup(Hosting.SignalNames.SigTerm);
+        if (leftovers.Count == 0 && _subreaper)
+        {
+            ReapZombies();
+            return;
+        }
+        var started = Environment.TickCount64;
+        if (leftovers.Count > 0)
+        {
+            LauncherLog.StoppingLeftovers(_logger, leftovers.Count, string.Join(' ', leftovers), (long)grace.TotalMilliseconds);
+        }
+        var signal = Hosting.SignalNames.SigTerm;
+        var killDeadline = started + (long)grace.TotalMilliseconds;
+        // After SIGKILL, how long to wait for the kernel to deliver it before giving up (never forever).
+        var giveUpDeadline = killDeadline + 2000;
         while (true)
         {
-            var alive = 0;
-            foreach (var (pid, state, _) in Children())
+            foreach (var pid in leftovers)
             {
-                if (pid != _supervisedPid() && state != 'Z')
-                {
-                    _ = NativeMethods.Kill(pid, Hosting.SignalNames.SigKill);
-                    alive++;
-                }
+                _ = NativeMethods.Kill(pid, signal);
             }
             ReapZombies();
-            if (alive == 0 || Environment.TickCount64 > deadline)
+            leftovers = LiveChildren();
+            var now = Environment.TickCount64;
+            if ((leftovers.Count == 0 && _subreaper) || now > giveUpDeadline)
             {
                 return;
             }
-            // SIGKILL is delivered asynchronously: look again shortly.
+            if (signal == Hosting.SignalNames.SigTerm && (now > killDeadline || (leftovers.Count == 0 && !_subreaper)))
+            {
+                if (leftovers.Count > 0)
+                {
+                    LauncherLog.KillingLeftovers(_logger, leftovers.Count, string.Join(' ', leftovers), now - started);
+                }
+                signal = Hosting.SignalNames.SigKill;
+                _ = signalGroup(signal);
+                continue;
+            }
+            if (leftovers.Count == 0)
+            {
+                return;
+            }
+            // Signals are delivered asynchronously: look again shortly.
             Thread.Sleep(10);
         }
     }
+
+    private List<int> LiveChildren() =>
+        [.. Children().Where(child => child.Pid != _supervisedPid() && child.State != 'Z').Select(child => child.Pid)];
 
     private IEnumerable<(int Pid, char State, string Command)> Children()
     {

@@ -1,4 +1,3 @@
-using CliWrap;
 using Microsoft.Extensions.Logging;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Diagnostics;
@@ -26,7 +25,15 @@ internal sealed class PromscaleSupervisor(
     ILogOutputBatching logOutput,
     string? appName)
 {
+    // How long the pumps keep reading after Promscale's exit while something else holds its pipes open.
+    private static readonly TimeSpan _drainLimit = TimeSpan.FromSeconds(1);
+    // How long what Promscale left behind gets between SIGTERM and SIGKILL.
+    private static readonly TimeSpan _leftoverGrace = TimeSpan.FromSeconds(2);
+    private PromscaleProcess? _process;
     private int _pid;
+    private bool _ended;
+    private PromscaleOutputPump? _stdout;
+    private PromscaleOutputPump? _stderr;
     private long _startedAt;
     private volatile bool _ready;
 
@@ -36,55 +43,84 @@ internal sealed class PromscaleSupervisor(
         var watcher = new PromscaleLineWatcher(new PromscaleFailureDiagnoses(settings, appName), logger);
         var stdout = new PromscaleOutputPump(PromscaleOutputStream.Stdout, redactor, promscaleLogger, watcher, timeProvider, logOutput);
         var stderr = new PromscaleOutputPump(PromscaleOutputStream.Stderr, redactor, promscaleLogger, watcher, timeProvider, logOutput);
+        (_stdout, _stderr) = (stdout, stderr);
         var configFile = Path.Combine(Environment.CurrentDirectory, "config.yml");
         if (File.Exists(configFile) && !childEnvironment.ContainsKey("PROMSCALE_CONFIG"))
         {
             LauncherLog.StrayConfigFile(logger, configFile);
         }
 
-        using var reaper = new OrphanReaper(logger, () => _pid == 0 ? null : _pid);
-        var command = CliWrap.Cli.Wrap(binary.Path)
-            .WithEnvironmentVariables(variables =>
-            {
-                foreach (var (name, value) in childEnvironment)
-                {
-                    variables.Set(name, value);
-                }
-            })
-            .WithValidation(CommandResultValidation.None)
-            .WithStandardInputPipe(PipeSource.Null)
-            .WithStandardOutputPipe(PipeTarget.Create((stream, ct) => stdout.PumpAsync(stream, ct)))
-            .WithStandardErrorPipe(PipeTarget.Create((stream, ct) => stderr.PumpAsync(stream, ct)));
-
+        // Before the spawn: the kernel marks a process as having a subreaper above it when it is forked (and prctl
+        // only propagates that to existing descendants racily), so Promscale must start below a subreaper.
+        using var reaper = new OrphanReaper(logger, () => Volatile.Read(ref _pid));
         _startedAt = timeProvider.GetTimestamp();
-        var execution = command.ExecuteAsync();
-        _pid = execution.ProcessId;
+        using var process = PromscaleProcess.Start(binary.Path, childEnvironment, InheritedSignals.AtStart);
+        _process = process;
+        Volatile.Write(ref _pid, process.Pid);
         LauncherLog.PromscaleStarted(logger, settings.PromscaleVersion.ToString(), binary.Path, _pid, settings.Port);
+        // The pumps end at end of file, or shortly after Promscale's exit when a process it left behind holds
+        // the pipes open: Promscale's exit, not its pipes, decides when supervision ends.
+        using var promscaleExited = new CancellationTokenSource();
+        var output = Task.WhenAll(
+            stdout.PumpAsync(process.StandardOutput, CancellationToken.None, promscaleExited.Token, _drainLimit),
+            stderr.PumpAsync(process.StandardError, CancellationToken.None, promscaleExited.Token, _drainLimit));
         signals.OtherSignal += OnOtherSignal;
         using var readinessStop = new CancellationTokenSource();
         var readiness = WatchReadinessAsync(watcher, readinessStop.Token);
         try
         {
             var stopRequested = Task.Delay(Timeout.Infinite, signals.StopRequested);
-            if (await Task.WhenAny(execution.Task, stopRequested) == execution.Task)
+            if (await Task.WhenAny(process.Exited, stopRequested) == process.Exited)
             {
-                var result = await execution;
+                var exitCode = await EndAsync(process, promscaleExited, output, reaper);
                 var uptime = (long)timeProvider.GetElapsedTime(_startedAt).TotalMilliseconds;
-                LauncherLog.PromscaleExited(logger, result.ExitCode, ExitMeaning(result.ExitCode), uptime, watcher.LastProblem);
-                return result.ExitCode;
+                LauncherLog.PromscaleExited(logger, exitCode, ExitMeaning(exitCode), uptime, watcher.LastProblem);
+                return exitCode;
             }
-            return await StopAsync(execution);
+            return await StopAsync(process, promscaleExited, output, reaper);
         }
         finally
         {
             signals.OtherSignal -= OnOtherSignal;
             await readinessStop.CancelAsync();
             await readiness;
-            reaper.KillLeftovers(TimeSpan.FromSeconds(2));
+            if (!process.Exited.IsCompleted)
+            {
+                // Only on a launcher bug: never leave Promscale running behind the launcher.
+                _ = process.Signal(SignalNames.SigKill, group: true);
+                await process.Exited;
+            }
+            if (!_ended)
+            {
+                await EndAsync(process, promscaleExited, output, reaper);
+            }
         }
     }
 
-    private async Task<int> StopAsync(CommandTask<CommandResult> execution)
+    // Once Promscale has exited: its last lines (what is already in the pipes), then what it left behind in its
+    // process group or re-parented to the launcher, and only then reaping it, which frees its pid and group id.
+    private async Task<int> EndAsync(PromscaleProcess process, CancellationTokenSource promscaleExited, Task output, OrphanReaper reaper)
+    {
+        _ended = true;
+        await promscaleExited.CancelAsync();
+        var exitedAt = timeProvider.GetTimestamp();
+        try
+        {
+            await output.WaitAsync(_drainLimit + _drainLimit, timeProvider, CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            // A slow log output: the pumps still forward what they read, the launcher does not wait for them.
+        }
+        if (_stdout!.StoppedBeforeEndOfStream || _stderr!.StoppedBeforeEndOfStream)
+        {
+            LauncherLog.OutputHeldOpen(logger, (long)timeProvider.GetElapsedTime(exitedAt).TotalMilliseconds);
+        }
+        reaper.StopLeftovers(signal => process.Signal(signal, group: true), _leftoverGrace);
+        return process.Reap();
+    }
+
+    private async Task<int> StopAsync(PromscaleProcess process, CancellationTokenSource promscaleExited, Task output, OrphanReaper reaper)
     {
         var version = settings.PromscaleVersion;
         var signal = StopPolicy.GracefulSignal(version);
@@ -92,12 +128,13 @@ internal sealed class PromscaleSupervisor(
         var grace = settings.StopTimeout;
         LauncherLog.StoppingPromscale(logger, signals.ReceivedSignalName, _pid, signalName, (int)grace.TotalSeconds, StopPolicy.Explanation(version, _ready));
         var stopStarted = timeProvider.GetTimestamp();
-        _ = NativeMethods.Kill(_pid, signal);
+        // The whole group, as a terminal's Ctrl-C would: Promscale and whatever it runs.
+        _ = process.Signal(signal, group: true);
 
         using var graceOver = new CancellationTokenSource(grace, timeProvider);
         using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(graceOver.Token, signals.ForceRequested);
         var gaveUp = Task.Delay(Timeout.Infinite, giveUp.Token);
-        if (await Task.WhenAny(execution.Task, gaveUp) != execution.Task)
+        if (await Task.WhenAny(process.Exited, gaveUp) != process.Exited)
         {
             if (signals.ForceRequested.IsCancellationRequested)
             {
@@ -107,20 +144,21 @@ internal sealed class PromscaleSupervisor(
             {
                 LauncherLog.KillingPromscale(logger, _pid, (long)timeProvider.GetElapsedTime(stopStarted).TotalMilliseconds);
             }
-            _ = NativeMethods.Kill(_pid, SignalNames.SigKill);
-            await execution;
+            _ = process.Signal(SignalNames.SigKill, group: true);
+            await process.Exited;
+            await EndAsync(process, promscaleExited, output, reaper);
             var killedMs = (long)timeProvider.GetElapsedTime(stopStarted).TotalMilliseconds;
             LauncherLog.PromscaleStopped(logger, killedMs, signalName, "killed with SIGKILL", ExitCodes.FromSignal(SignalNames.SigKill));
             return ExitCodes.FromSignal(SignalNames.SigKill);
         }
 
-        var result = await execution;
+        var promscaleExit = await EndAsync(process, promscaleExited, output, reaper);
         var stopMs = (long)timeProvider.GetElapsedTime(stopStarted).TotalMilliseconds;
         // The launcher asked for this stop: exiting 0 or dying of the signal it sent are both a clean stop.
-        var clean = result.ExitCode == 0 || result.ExitCode == ExitCodes.FromSignal(signal);
-        var exitCode = clean ? ExitCodes.Success : result.ExitCode;
+        var clean = promscaleExit == 0 || promscaleExit == ExitCodes.FromSignal(signal);
+        var exitCode = clean ? ExitCodes.Success : promscaleExit;
         LauncherLog.PromscaleStopped(logger, stopMs, signalName,
-            result.ExitCode == 0 ? "graceful shutdown, exit 0" : clean ? $"ended by {signalName} as expected" : $"exit code {result.ExitCode}", exitCode);
+            promscaleExit == 0 ? "graceful shutdown, exit 0" : clean ? $"ended by {signalName} as expected" : $"exit code {promscaleExit}", exitCode);
         return exitCode;
     }
 
@@ -172,7 +210,7 @@ internal sealed class PromscaleSupervisor(
         switch (signal)
         {
             case SignalNames.SigHup when StopPolicy.ForwardsHangup(settings.PromscaleVersion):
-                _ = NativeMethods.Kill(_pid, signal);
+                _ = _process?.Signal(signal, group: false);
                 LauncherLog.SignalForwarded(logger, name, _pid, "Promscale 0.12+ reloads its rules");
                 break;
             case SignalNames.SigHup:

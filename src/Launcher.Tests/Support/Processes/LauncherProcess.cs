@@ -12,9 +12,17 @@ public sealed class LauncherProcess
 
     private static readonly TimeSpan _defaultTimeout = TimeSpan.FromSeconds(60);
 
-    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartInfo(environment, ignoredSignals: null, arguments);
+
+    /// <summary>
+    /// Starts the launcher through env(1) with every signal at its default (conventions §7: the test host, a .NET
+    /// process, ignores SIGPIPE, and a shell's background job SIGINT), except <paramref name="ignoredSignals"/>
+    /// (env's list, e.g. "INT"). env execs the launcher: the pid is the launcher's.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, string? ignoredSignals, params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo(BinaryPath)
+        var startInfo = new ProcessStartInfo("/usr/bin/env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -22,6 +30,12 @@ public sealed class LauncherProcess
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
+        startInfo.ArgumentList.Add("--default-signal");
+        if (ignoredSignals is not null)
+        {
+            startInfo.ArgumentList.Add($"--ignore-signal={ignoredSignals}");
+        }
+        startInfo.ArgumentList.Add(BinaryPath);
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);

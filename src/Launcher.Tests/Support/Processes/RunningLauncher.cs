@@ -23,9 +23,13 @@ public sealed partial class RunningLauncher : IAsyncDisposable
     public static RunningLauncher Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         Start(environment, workingDirectory: null, arguments);
 
-    public static RunningLauncher Start(IReadOnlyDictionary<string, string> environment, string? workingDirectory, params string[] arguments)
+    public static RunningLauncher Start(IReadOnlyDictionary<string, string> environment, string? workingDirectory, params string[] arguments) =>
+        StartIgnoring(environment, workingDirectory, ignoredSignals: null, arguments);
+
+    /// <summary>Starts the launcher with <paramref name="ignoredSignals"/> (env's list, e.g. "INT") ignored, every other signal at its default.</summary>
+    public static RunningLauncher StartIgnoring(IReadOnlyDictionary<string, string> environment, string? workingDirectory, string? ignoredSignals, params string[] arguments)
     {
-        var process = new Process { StartInfo = LauncherProcess.StartInfo(environment, arguments) };
+        var process = new Process { StartInfo = LauncherProcess.StartInfo(environment, ignoredSignals, arguments) };
         if (workingDirectory is not null)
         {
             process.StartInfo.WorkingDirectory = workingDirectory;

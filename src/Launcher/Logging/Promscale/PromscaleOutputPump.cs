@@ -74,11 +74,22 @@ internal sealed class PromscaleOutputPump
         _outputBatching = outputBatching;
     }
 
+    /// <summary>True when the last pump stopped after the writer's exit while the stream was still open.</summary>
+    public bool StoppedBeforeEndOfStream { get; private set; }
+
     /// <summary>
     /// Forwards every line of <paramref name="source"/> until its end (or cancellation), reading on a thread of its
     /// own. Not reentrant.
     /// </summary>
-    public Task PumpAsync(Stream source, CancellationToken cancellationToken)
+    public Task PumpAsync(Stream source, CancellationToken cancellationToken) => PumpAsync(source, cancellationToken, CancellationToken.None, TimeSpan.Zero);
+
+    /// <summary>
+    /// Forwards every line of <paramref name="source"/> until its end (or cancellation); once
+    /// <paramref name="writerExited"/> is cancelled, forwards only what is already waiting in the pipe, for at
+    /// most <paramref name="drainLimit"/>, and then ends as at end of stream. The writer's exit ends the pump even
+    /// when a process it left behind still holds the pipe open (docs/shutdown.md). Not reentrant.
+    /// </summary>
+    public Task PumpAsync(Stream source, CancellationToken cancellationToken, CancellationToken writerExited, TimeSpan drainLimit)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (Interlocked.Exchange(ref _pumping, 1) != 0)
@@ -92,7 +103,7 @@ internal sealed class PromscaleOutputPump
         {
             try
             {
-                Pump(source, cancellationToken);
+                Pump(source, cancellationToken, writerExited, drainLimit);
                 completion.SetResult();
             }
             catch (OperationCanceledException canceled)
@@ -129,14 +140,18 @@ internal sealed class PromscaleOutputPump
     // which is most of the cost of a line when the child writes one line per write(2). The output is flushed
     // only once nothing more is waiting to be read, so a busy child costs one write(2) per sink buffer while a
     // quiet child's line goes out at once.
-    private void Pump(Stream source, CancellationToken cancellationToken)
+    private void Pump(Stream source, CancellationToken cancellationToken, CancellationToken writerExited, TimeSpan drainLimit)
     {
         var bytes = new byte[ReadBufferBytes];
         _decoder.Reset();
         _charCount = 0;
         _linePart = 0;
-        using var reader = PromscaleOutputReader.For(source, cancellationToken);
+        StoppedBeforeEndOfStream = false;
+        // The reader's wait wakes up for either token: cancellation, or the writer's exit.
+        using var wakeUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, writerExited);
+        using var reader = PromscaleOutputReader.For(source, wakeUp.Token);
         var batchOpen = false;
+        long? drainStarted = null;
         try
         {
             while (true)
@@ -145,6 +160,18 @@ internal sealed class PromscaleOutputPump
                 try
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    if (drainStarted is null && writerExited.IsCancellationRequested)
+                    {
+                        drainStarted = _timeProvider.GetTimestamp();
+                    }
+                    if (drainStarted is { } started
+                        && (_timeProvider.GetElapsedTime(started) >= drainLimit || !reader.HasInput()))
+                    {
+                        // The writer has exited: what it wrote is all in the pipe, and whoever else holds the
+                        // pipe open is not Promscale.
+                        StoppedBeforeEndOfStream = true;
+                        break;
+                    }
                     drained = batchOpen && !reader.HasInput();
                 }
                 catch (Exception)
@@ -163,9 +190,23 @@ internal sealed class PromscaleOutputPump
                 int read;
                 try
                 {
-                    if (!batchOpen)
+                    if (!batchOpen && drainStarted is null)
                     {
-                        reader.WaitForInput(cancellationToken);
+                        try
+                        {
+                            reader.WaitForInput(wakeUp.Token);
+                        }
+                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            // The writer exited while the pump waited: drain from the top of the loop.
+                            continue;
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            // Cancelled through the linked token: report the caller's.
+                            cancellationToken.ThrowIfCancellationRequested();
+                            throw;
+                        }
                     }
 
                     read = reader.Read(bytes);

@@ -79,13 +79,13 @@ public sealed class SecretControlCharacterTests
     }
 
     [Fact]
-    public void Refuses_a_control_character_in_a_password_query_parameter()
+    public void Refuses_a_password_query_parameter_with_a_control_character_once_without_revealing_it()
     {
         var result = SettingsReader.Read(Valid(("SCALINGO_POSTGRESQL_URL", "postgresql://app@db.example.com/app?password=first-half%0Asecond-half")));
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal(EnvironmentVariableNames.ScalingoPostgresqlUrl, problem.Variable);
-        Assert.Contains("password", problem.Problem, StringComparison.Ordinal);
+        Assert.Equal("password", problem.Parameter);
         AssertRevealsNoPart(problem, "first-half", "second-half");
     }
 
@@ -95,10 +95,9 @@ public sealed class SecretControlCharacterTests
         const string webPassword = "a\"b\\c%d e@f:g/h?é€😀";
         var result = SettingsReader.Read(Valid(
             ("PROMSCALE_WEB_AUTH_PASSWORD", webPassword),
-            ("SCALINGO_POSTGRESQL_URL", "postgresql://app:" + Uri.EscapeDataString(webPassword) + "@db.example.com/app?password=x%22y")));
+            ("SCALINGO_POSTGRESQL_URL", "postgresql://app:" + Uri.EscapeDataString(webPassword) + "@db.example.com/app")));
 
         Assert.True(result.IsValid, string.Join("; ", result.Problems));
         Assert.Contains(webPassword, result.Settings!.Secrets);
-        Assert.Contains("x\"y", result.Settings.Secrets);
     }
 }

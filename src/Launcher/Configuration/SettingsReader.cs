@@ -176,14 +176,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         {
             RefuseControlCharacters(variable, "the password in the URL (percent-decoded)", password.Reveal(), fix);
         }
-        foreach (var parameter in PostgresUrl.SecretParameterNames)
-        {
-            if (url.GetParameter(parameter) is { } value)
-            {
-                RefuseControlCharacters(variable, $"the URL's {parameter} parameter (percent-decoded)", value,
-                    $"use a {parameter} without control characters.");
-            }
-        }
+        // password= and sslpassword= in the query are refused by UrlParameters (value masked): one problem is enough.
     }
 
     private void RefuseUrlWithoutDatabase(string variable, PostgresUrl url)

@@ -69,7 +69,8 @@ internal static class ControlCharacterEscaping
         }
     }
 
-    private static void WriteEscape(char c, TextWriter output)
+    /// <summary>One char as a JSON/logfmt escape: <c>\" \\ \n \r \t</c>, else <c>\uXXXX</c>.</summary>
+    public static void WriteEscape(char c, TextWriter output)
     {
         switch (c)
         {

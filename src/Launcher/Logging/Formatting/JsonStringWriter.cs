@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 
 namespace PromscaleLauncher.Logging.Formatting;
 
@@ -24,30 +23,11 @@ internal static class JsonStringWriter
             }
 
             output.Write(value[..next]);
-            WriteEscape(value[next], output);
+            ControlCharacterEscaping.WriteEscape(value[next], output);
             value = value[(next + 1)..];
         }
 
         output.Write('"');
-    }
-
-    private static void WriteEscape(char c, TextWriter output)
-    {
-        switch (c)
-        {
-            case '"': output.Write("\\\""); break;
-            case '\\': output.Write("\\\\"); break;
-            case '\n': output.Write("\\n"); break;
-            case '\r': output.Write("\\r"); break;
-            case '\t': output.Write("\\t"); break;
-            default:
-                Span<char> escape = stackalloc char[6];
-                escape[0] = '\\';
-                escape[1] = 'u';
-                ((int)c).TryFormat(escape[2..], out _, "x4", CultureInfo.InvariantCulture);
-                output.Write(escape);
-                break;
-        }
     }
 
     private static string CharsNeedingEscape()

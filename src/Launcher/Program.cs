@@ -1,43 +1,41 @@
-using System.Collections;
+using Microsoft.Extensions.DependencyInjection;
 using PromscaleLauncher;
-using PromscaleLauncher.Cli;
+using PromscaleLauncher.Commands;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Hosting;
 using PromscaleLauncher.Logging;
+using PromscaleLauncher.Reporting;
+using PromscaleLauncher.Signals;
 using Serilog.Extensions.Logging;
 
 var startTime = new LauncherStartTime(TimeProvider.System.GetTimestamp());
 // Before any handler is registered: what the launcher's parent left ignored or blocked is what Promscale gets.
 var inheritedSignals = InheritedSignals.Capture();
 // Signals first: a SIGTERM at any later point must be handled by the launcher, not by the runtime.
-using var signals = new ShutdownSignals();
-var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-    .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value ?? "", StringComparer.Ordinal);
-var logFormat = SettingsReader.ReadLogFormat(environment, out _);
-var (rootLogger, logSink) = PromscaleLauncher.Logging.LoggingSetup.CreateLogger(logFormat);
-Serilog.Log.Logger = rootLogger;
-using var loggerFactory = new SerilogLoggerFactory(Serilog.Log.Logger);
+using var signals = new SignalLifetime();
+var environment = StartupEnvironment.FromProcess();
+// Logging next (its format is the one setting read before the others): every later problem is an event.
+var (serilog, logOutput) = LoggingSetup.CreateLogger(SettingsReader.ReadLogFormat(environment.Variables, out _));
+using var loggerFactory = new SerilogLoggerFactory(serilog);
 var logger = loggerFactory.CreateLogger("PromscaleLauncher");
 signals.LogUnhandledSignalsTo(logger);
 inheritedSignals.WarnIfStopSignalsIgnored(logger);
 try
 {
+    var host = new CommandHost(signals, environment, startTime, serilog, logOutput);
     return await LauncherCommandLine.InvokeAsync(
         args,
-        cancellationToken => new RunCommand(environment, signals, startTime, logSink, logger).RunAsync(cancellationToken),
-        (json, cancellationToken) => new CheckCommand(environment, signals, logger).RunAsync(json, cancellationToken));
+        run: () => host.RunAsync<RunCommand>(),
+        check: json => host.RunAsync<CheckCommand>(services => services.AddSingleton(new CheckOutput(json))));
 }
 catch (Exception exception)
 {
-    // Everything that may hold a secret: the addon URLs whole (and so their passwords) and the basic-auth password.
-    InternalErrorReport.Log(logger, exception, [
-        environment.GetValueOrDefault(EnvironmentVariableNames.ScalingoPostgresqlUrl),
-        environment.GetValueOrDefault(EnvironmentVariableNames.DatabaseUrl),
-        environment.GetValueOrDefault(EnvironmentVariableNames.WebAuthPassword)]);
+    // A bug outside the command (the command reports its own): the host could not be built or run.
+    InternalErrorReport.Log(logger, exception, environment.Secrets);
     return ExitCodes.InternalError;
 }
 finally
 {
-    await Serilog.Log.CloseAndFlushAsync();
-    logSink.Dispose();
+    await serilog.DisposeAsync();
+    logOutput.Dispose();
 }

@@ -1,4 +1,4 @@
-using PromscaleLauncher.Database;
+using PromscaleLauncher.Preflight;
 using PromscaleLauncher.Promscale;
 
 namespace PromscaleLauncher.Tests.Database;

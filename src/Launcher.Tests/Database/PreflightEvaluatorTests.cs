@@ -1,5 +1,6 @@
 using PromscaleLauncher.Database;
 using PromscaleLauncher.Diagnostics;
+using PromscaleLauncher.Preflight;
 using PromscaleLauncher.Tests.Support;
 
 namespace PromscaleLauncher.Tests.Database;
@@ -13,7 +14,7 @@ public sealed class PreflightEvaluatorTests
         return (new LaunchPlanResult(plan), evaluator.Checks);
     }
 
-    internal sealed record LaunchPlanResult(PromscaleLauncher.Promscale.LaunchPlan? Plan);
+    internal sealed record LaunchPlanResult(PromscaleLauncher.Launch.LaunchPlan? Plan);
 
     private static CheckResult Check(IReadOnlyList<CheckResult> checks, string id) => Assert.Single(checks, check => check.Id == id);
 

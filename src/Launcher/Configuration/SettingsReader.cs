@@ -48,7 +48,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
 
         if (_problems.Count > 0 || url is null || username is null || password is null || version is null)
         {
-            return new SettingsReadResult(null, _problems, _notices) { MaskedDatabaseUrl = maskedUrl };
+            return new SettingsReadResult(null, _problems, _notices) { MaskedDatabaseUrl = maskedUrl, RequestedVersion = RequestedVersion(version) };
         }
 
         var settings = new LauncherSettings
@@ -74,7 +74,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
             AllowInsecureDb = allowInsecureDb,
             PreflightMode = preflightMode,
         };
-        return new SettingsReadResult(settings, _problems, _notices) { MaskedDatabaseUrl = maskedUrl };
+        return new SettingsReadResult(settings, _problems, _notices) { MaskedDatabaseUrl = maskedUrl, RequestedVersion = RequestedVersion(version) };
     }
 
     /// <summary>
@@ -370,6 +370,10 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         }
         return value;
     }
+
+    /// <summary>The version to name in reports even when PROMSCALE_VERSION was refused: what it says if it parses, else 0.10.0.</summary>
+    private PromscaleVersion RequestedVersion(PromscaleVersion? version) =>
+        version ?? (Promscale.PromscaleVersion.TryParse(Get(Env.PromscaleVersion), out var parsed) ? parsed : Promscale.PromscaleVersion.V0_10_0);
 
     private (PromscaleVersion? Version, bool FromEnvironment) ReadPromscaleVersion()
     {

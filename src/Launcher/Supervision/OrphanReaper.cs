@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using PromscaleLauncher.Signals;
 using LauncherLog = PromscaleLauncher.Logging.Log;
 
 namespace PromscaleLauncher.Supervision;
@@ -67,7 +68,7 @@ internal sealed class OrphanReaper : IDisposable
         var leftovers = LiveChildren();
         // Members of Promscale's group whose parent still runs are not the launcher's children, but their
         // ancestors are: without a subreaper none is, and the group signal is all the launcher can do.
-        _ = signalGroup(Hosting.SignalNames.SigTerm);
+        _ = signalGroup(SignalNames.SigTerm);
         if (leftovers.Count == 0 && _subreaper)
         {
             ReapZombies();
@@ -78,7 +79,7 @@ internal sealed class OrphanReaper : IDisposable
         {
             LauncherLog.StoppingLeftovers(_logger, leftovers.Count, string.Join(' ', leftovers), (long)grace.TotalMilliseconds);
         }
-        var signal = Hosting.SignalNames.SigTerm;
+        var signal = SignalNames.SigTerm;
         var killDeadline = started + (long)grace.TotalMilliseconds;
         // After SIGKILL, how long to wait for the kernel to deliver it before giving up (never forever).
         var giveUpDeadline = killDeadline + 2000;
@@ -95,13 +96,13 @@ internal sealed class OrphanReaper : IDisposable
             {
                 return;
             }
-            if (signal == Hosting.SignalNames.SigTerm && (now > killDeadline || (leftovers.Count == 0 && !_subreaper)))
+            if (signal == SignalNames.SigTerm && (now > killDeadline || (leftovers.Count == 0 && !_subreaper)))
             {
                 if (leftovers.Count > 0)
                 {
                     LauncherLog.KillingLeftovers(_logger, leftovers.Count, string.Join(' ', leftovers), now - started);
                 }
-                signal = Hosting.SignalNames.SigKill;
+                signal = SignalNames.SigKill;
                 _ = signalGroup(signal);
                 continue;
             }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using PromscaleLauncher.Diagnostics;
 using PromscaleLauncher.Logging.Promscale;
 using Serilog.Events;
 using LauncherLog = PromscaleLauncher.Logging.Log;

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
-using PromscaleLauncher.Hosting;
+using PromscaleLauncher.Signals;
 
 namespace PromscaleLauncher.Supervision;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using PromscaleLauncher.Configuration;
-using PromscaleLauncher.Diagnostics;
-using PromscaleLauncher.Hosting;
+using PromscaleLauncher.Identity;
 using PromscaleLauncher.Logging.Formatting;
 using PromscaleLauncher.Logging.Promscale;
+using PromscaleLauncher.Signals;
 using LauncherLog = PromscaleLauncher.Logging.Log;
 
 namespace PromscaleLauncher.Supervision;
@@ -17,7 +17,7 @@ internal sealed class PromscaleSupervisor(
     LauncherSettings settings,
     PromscaleBinary binary,
     IReadOnlyDictionary<string, string?> childEnvironment,
-    ShutdownSignals signals,
+    SignalLifetime signals,
     LauncherStartTime launcherStarted,
     TimeProvider timeProvider,
     ILogger logger,
@@ -37,7 +37,8 @@ internal sealed class PromscaleSupervisor(
     private long _startedAt;
     private volatile bool _ready;
 
-    public async Task<int> RunAsync()
+    /// <param name="stopping">The host's stop, cancelled by the first stop signal: stop Promscale.</param>
+    public async Task<int> RunAsync(CancellationToken stopping)
     {
         var redactor = new SecretRedactor(settings.Secrets);
         var watcher = new PromscaleLineWatcher(new PromscaleFailureDiagnoses(settings, appName), logger);
@@ -69,7 +70,7 @@ internal sealed class PromscaleSupervisor(
         var readiness = WatchReadinessAsync(watcher, readinessStop.Token);
         try
         {
-            var stopRequested = Task.Delay(Timeout.Infinite, signals.StopRequested);
+            var stopRequested = Task.Delay(Timeout.Infinite, stopping);
             if (await Task.WhenAny(process.Exited, stopRequested) == process.Exited)
             {
                 var exitCode = await EndAsync(process, promscaleExited, output, reaper);

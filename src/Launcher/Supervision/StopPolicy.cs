@@ -1,5 +1,5 @@
-using PromscaleLauncher.Hosting;
 using PromscaleLauncher.Promscale;
+using PromscaleLauncher.Signals;
 
 namespace PromscaleLauncher.Supervision;
 

@@ -1,6 +1,6 @@
 namespace PromscaleLauncher.FakePromscale;
 
-/// <summary>Promscale's exit codes (contract §6.2) plus the fake's own misuse code.</summary>
+/// <summary>Promscale's exit codes (docs/promscale.md §6.2) plus the fake's own misuse code.</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;

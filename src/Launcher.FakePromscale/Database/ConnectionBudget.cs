@@ -5,7 +5,7 @@ using PromscaleLauncher.FakePromscale.Logging;
 namespace PromscaleLauncher.FakePromscale.Database;
 
 /// <summary>
-/// Pool sizing per era, with the same warnings and fatal texts (contract §2.2). Pure: the database facts
+/// Pool sizing of 0.10 and 0.17, with the same warnings and fatal texts (docs/promscale.md §2.2). Pure: the database facts
 /// (<c>max_connections</c>, CPU counts) are passed in.
 /// </summary>
 internal sealed class ConnectionBudget(PromscaleSettings settings, PromscaleLogger log)
@@ -13,7 +13,7 @@ internal sealed class ConnectionBudget(PromscaleSettings settings, PromscaleLogg
     private const string Caller = "config.go:182";
     private const int MinimumPoolConnections = 2;
 
-    /// <summary>0.15+: writer + reader + maintenance pools (<c>GetPoolSizes</c>).</summary>
+    /// <summary>0.17: writer + reader + maintenance pools (<c>GetPoolSizes</c>).</summary>
     public PoolPlan ForWriterReaderMaintenance(int maxConnections, int databaseCpus)
     {
         var m = maxConnections;
@@ -23,9 +23,8 @@ internal sealed class ConnectionBudget(PromscaleSettings settings, PromscaleLogg
             log.Warn(Caller, ("msg", "configured db.connections-max is greater then postgres max_connections"), ("connections-max", Text(cap)), ("max_connections", Text(m)));
         }
 
-        var haDivisor = settings.HighAvailability ? 2 : 1;
-        var writer = settings.ReadOnly ? 0 : settings.WriterPoolSize > 0 ? settings.WriterPoolSize : (int)(0.5 * m) / haDivisor;
-        var reader = settings.ReaderPoolSize > 0 ? settings.ReaderPoolSize : (int)((settings.ReadOnly ? 0.5 : 0.3) * m) / haDivisor;
+        var writer = settings.WriterPoolSize > 0 ? settings.WriterPoolSize : (int)(0.5 * m);
+        var reader = settings.ReaderPoolSize > 0 ? settings.ReaderPoolSize : (int)(0.3 * m);
         var maint = settings.MaintPoolSize;
         if (settings.ReaderPoolSize <= 0 && reader + writer + maint > cap)
         {
@@ -37,7 +36,7 @@ internal sealed class ConnectionBudget(PromscaleSettings settings, PromscaleLogg
             throw Fatal($"maintenance pool size canot be less than 2: received {maint}");
         }
 
-        if (!settings.ReadOnly && writer < MinimumPoolConnections)
+        if (writer < MinimumPoolConnections)
         {
             throw Fatal($"writer pool size canot be less than 2: received {writer}");
         }
@@ -58,59 +57,16 @@ internal sealed class ConnectionBudget(PromscaleSettings settings, PromscaleLogg
             throw Fatal($"reader-pool (size={reader}) + writer-pool (size={writer}) + maint-pool (size={maint}) more than db.connections-max ({cap}). Increase the db.connections-max or decrease the pool-sizes");
         }
 
-        var copiers = settings.ReadOnly ? 0 : Copiers(writer, databaseCpus);
+        var copiers = Copiers(writer, databaseCpus);
         return new PoolPlan(
             new PoolSize(maint, MinimumPoolConnections),
-            settings.ReadOnly ? null : new PoolSize(writer, MinimumPoolConnections),
+            new PoolSize(writer, MinimumPoolConnections),
             new PoolSize(reader, MinimumPoolConnections),
             copiers,
             SinglePool: false);
     }
 
-    /// <summary>0.13–0.14: writer + reader pools; HA halves even explicit sizes; the max is checked only when set.</summary>
-    public PoolPlan ForWriterReader(int maxConnections, int databaseCpus)
-    {
-        var m = maxConnections;
-        var writer = settings.ReadOnly ? 0 : settings.WriterPoolSize > 0 ? settings.WriterPoolSize : (int)(0.5 * m);
-        var reader = settings.ReaderPoolSize > 0 ? settings.ReaderPoolSize : (int)(0.3 * m);
-        if (settings.HighAvailability)
-        {
-            (writer, reader) = (writer / 2, reader / 2);
-        }
-
-        foreach (var (name, size) in new[] { ("writer", writer), ("reader", reader) })
-        {
-            if (name == "writer" && settings.ReadOnly)
-            {
-                continue;
-            }
-
-            if (size < MinimumPoolConnections)
-            {
-                throw Fatal($"{name} pool size canot be less than 2: received {size}");
-            }
-
-            if (size > m)
-            {
-                throw Fatal($"{name}-pool size ({size}) cannot be greater than postgres max_connections ({m})");
-            }
-        }
-
-        if (settings.ConnectionsMax > 0 && reader + writer > settings.ConnectionsMax)
-        {
-            throw Fatal($"reader-pool (size={reader}) + writer-pool (size={writer}) more than db.connections-max ({settings.ConnectionsMax}). Increase the db.connections-max or decrease the pool-sizes");
-        }
-
-        var copiers = settings.ReadOnly ? 0 : Copiers(writer, databaseCpus);
-        return new PoolPlan(
-            null,
-            settings.ReadOnly ? null : new PoolSize(writer, MinimumPoolConnections),
-            new PoolSize(reader, MinimumPoolConnections),
-            copiers,
-            SinglePool: false);
-    }
-
-    /// <summary>0.10–0.12: one pool (<c>GetNumConnections</c>); <paramref name="maxConnections"/> is only probed when the flag is unset.</summary>
+    /// <summary>0.10: one pool (<c>GetNumConnections</c>); <paramref name="maxConnections"/> is only probed when the flag is unset.</summary>
     public PoolPlan ForSinglePool(int? maxConnections, int procs)
     {
         if (settings.WriterConnectionsSetting < 1)
@@ -122,10 +78,6 @@ internal sealed class ConnectionBudget(PromscaleSettings settings, PromscaleLogg
         if (max < 1)
         {
             max = maxConnections ?? 100;
-            if (settings.HighAvailability)
-            {
-                max /= 2;
-            }
 
             if (max <= 1)
             {

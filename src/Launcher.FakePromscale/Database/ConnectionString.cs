@@ -5,7 +5,7 @@ namespace PromscaleLauncher.FakePromscale.Database;
 
 /// <summary>
 /// <c>pgclient.Config.GetConnectionStr</c>: <c>db.uri</c> verbatim, else a URL built from the db.* flags with
-/// <c>application_name</c>, <c>connect_timeout</c> and <c>sslmode</c> (contract §2.1).
+/// <c>application_name</c>, <c>connect_timeout</c> and <c>sslmode</c> (docs/promscale.md §2.1).
 /// </summary>
 internal static class ConnectionString
 {

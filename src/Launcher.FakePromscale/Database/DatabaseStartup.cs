@@ -2,17 +2,16 @@ using System.Globalization;
 using Npgsql;
 using PromscaleLauncher.FakePromscale.Flags;
 using PromscaleLauncher.FakePromscale.Logging;
-using PromscaleLauncher.FakePromscale.Scenario;
 using PromscaleLauncher.FakePromscale.Versions;
 
 namespace PromscaleLauncher.FakePromscale.Database;
 
 /// <summary>
-/// <c>runner.CreateClient</c> against a real PostgreSQL (contract §3.1, §3.2, §3.7): TimescaleDB step, lease
+/// <c>runner.CreateClient</c> against a real PostgreSQL (docs/promscale.md §3.1, §3.2, §3.7): TimescaleDB step, lease
 /// connection, migration under the advisory lock, shared lease, version checks, background workers, pools.
 /// Every step uses real connections so connection counts, locks and 53300 failures are real.
 /// </summary>
-internal sealed class DatabaseStartup(PromscaleVersion version, PromscaleSettings settings, PgConnector connector, PromscaleLogger log, FakeKnobs knobs)
+internal sealed class DatabaseStartup(PromscaleVersion version, PromscaleSettings settings, PgConnector connector, PromscaleLogger log)
 {
     private const string LockFailedMessage = "Unable to run migrations; failed to acquire the lock. If the database is on an incorrect version, ensure there are no other connectors running and try again.";
 
@@ -34,7 +33,7 @@ internal sealed class DatabaseStartup(PromscaleVersion version, PromscaleSetting
             throw new StartupFailure((settings.Migrate ? "migration error: " : "Dependency checking error while trying to open DB connection: ") + ex.Message);
         }
 
-        // The lease connection is kept until the pools exist (contract §3.7).
+        // The lease connection is kept until the pools exist (docs/promscale.md §3.7).
         await using (lease)
         {
             var migrationLockFailed = true;
@@ -76,7 +75,7 @@ internal sealed class DatabaseStartup(PromscaleVersion version, PromscaleSetting
             }
 
             await WarnIfApacheLicenseAsync(lease, cancellationToken);
-            log.Info("client.go:147", ("msg", settings.HighAvailability ? "Prometheus HA is enabled" : "Prometheus HA is not enabled"));
+            log.Info("client.go:147", ("msg", "Prometheus HA is not enabled"));
             return await CreateClientAsync(cancellationToken);
         }
     }
@@ -86,7 +85,7 @@ internal sealed class DatabaseStartup(PromscaleVersion version, PromscaleSetting
         var locked = false;
         if (settings.UseSchemaVersionLease)
         {
-            // Never waits: a failed try is silent and start-up goes on as if not migrating (contract §3.1 step 4).
+            // Never waits: a failed try is silent and start-up goes on as if not migrating (docs/promscale.md §3.1 step 4).
             locked = await Query(() => SchemaVersionLock.TryExclusiveAsync(lease, cancellationToken), "migration error: error while acquiring migration lock ");
             if (!locked)
             {
@@ -100,12 +99,6 @@ internal sealed class DatabaseStartup(PromscaleVersion version, PromscaleSetting
 
         try
         {
-            if (knobs.HoldMigrationLock)
-            {
-                // A stuck migration: others now fail with the lease error (issue #1190).
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-
             if (version.IsLegacy)
             {
                 await new LegacySchemaMigration(version, settings, log).RunAsync(lease, cancellationToken);
@@ -186,16 +179,20 @@ internal sealed class DatabaseStartup(PromscaleVersion version, PromscaleSetting
 
     private async Task<PromscaleClient> CreateClientAsync(CancellationToken cancellationToken)
     {
+        // 0.10: one pool whose minimum is GOMAXPROCS; 0.17: maintenance, writer and reader pools (docs/promscale.md §2.2).
         var budget = new ConnectionBudget(settings, log);
-        var needsDatabaseCpus = version.PoolEra == PoolEra.SinglePoolDatabaseCpus
-            || ((version.PoolEra is PoolEra.WriterReader or PoolEra.WriterReaderMaintenance) && settings.WriterConnectionsSetting <= 0 && !settings.ReadOnly);
-        var plan = version.PoolEra switch
+        PoolPlan plan;
+        if (version.IsLegacy)
         {
-            PoolEra.WriterReaderMaintenance or PoolEra.WriterReader => await PlanWriterReaderAsync(budget, needsDatabaseCpus, cancellationToken),
-            _ => budget.ForSinglePool(
-                settings.ConnectionsMax < 1 ? await ProbeShowMaxConnectionsAsync(cancellationToken) : null,
-                needsDatabaseCpus ? await ProbeDatabaseCpusAsync(cancellationToken) : AutomaxprocsBanner.EffectiveGoMaxProcs()),
-        };
+            var maxConnections = settings.ConnectionsMax < 1 ? await ProbeShowMaxConnectionsAsync(cancellationToken) : (int?)null;
+            plan = budget.ForSinglePool(maxConnections, AutomaxprocsBanner.EffectiveGoMaxProcs());
+        }
+        else
+        {
+            var maxConnections = await ProbeAsync(c => c.ScalarAsync<int>("SELECT current_setting('max_connections')::int", cancellationToken), cancellationToken);
+            var cpus = settings.WriterConnectionsSetting <= 0 ? await ProbeDatabaseCpusAsync(cancellationToken) : 0;
+            plan = budget.ForWriterReaderMaintenance(maxConnections, cpus);
+        }
 
         new PoolLogLines(settings, log).Write(plan);
         var opener = new PooledConnectionOpener(version, settings, connector);
@@ -247,16 +244,7 @@ internal sealed class DatabaseStartup(PromscaleVersion version, PromscaleSetting
         return pool;
     }
 
-    private async Task<PoolPlan> PlanWriterReaderAsync(ConnectionBudget budget, bool needsDatabaseCpus, CancellationToken cancellationToken)
-    {
-        var maxConnections = await ProbeAsync(c => c.ScalarAsync<int>("SELECT current_setting('max_connections')::int", cancellationToken), cancellationToken);
-        var cpus = needsDatabaseCpus ? await ProbeDatabaseCpusAsync(cancellationToken) : 0;
-        return version.PoolEra == PoolEra.WriterReaderMaintenance
-            ? budget.ForWriterReaderMaintenance(maxConnections, cpus)
-            : budget.ForWriterReader(maxConnections, cpus);
-    }
-
-    /// <summary>0.10–0.12 read <c>SHOW max_connections</c> and fall back to 100 on a non-number.</summary>
+    /// <summary>0.10 reads <c>SHOW max_connections</c> and fall back to 100 on a non-number.</summary>
     private async Task<int> ProbeShowMaxConnectionsAsync(CancellationToken cancellationToken)
     {
         var text = await ProbeAsync(c => c.ScalarAsync<string>("SHOW max_connections", cancellationToken), cancellationToken);
@@ -288,7 +276,7 @@ internal sealed class DatabaseStartup(PromscaleVersion version, PromscaleSetting
             },
             cancellationToken);
 
-    /// <summary>A query on its own fresh connection, closed after (contract §3.7).</summary>
+    /// <summary>A query on its own fresh connection, closed after (docs/promscale.md §3.7).</summary>
     private async Task<T> ProbeAsync<T>(Func<NpgsqlConnection, Task<T>> query, CancellationToken cancellationToken)
     {
         try

@@ -6,7 +6,7 @@ using PromscaleLauncher.FakePromscale.Versions;
 namespace PromscaleLauncher.FakePromscale.Database;
 
 /// <summary>
-/// <c>pgmodel.CheckDependencies</c> (contract §3.1 step 6, §3.3, §3.4): PostgreSQL, TimescaleDB, the promscale
+/// <c>pgmodel.CheckDependencies</c> (docs/promscale.md §3.1 step 6, §3.3, §3.4): PostgreSQL, TimescaleDB, the promscale
 /// extension (0.11+) or the schema version (0.10). Runs after the DDL. Errors carry the <c>dependency error:</c> prefix.
 /// </summary>
 internal sealed class DependencyCheck(PromscaleVersion version, PromscaleLogger log)
@@ -27,7 +27,7 @@ internal sealed class DependencyCheck(PromscaleVersion version, PromscaleLogger 
                 throw new StartupFailure($"dependency error: problem with extension: incompatible Timescaledb version: {timescale.InstalledVersion}. Expected version within >={version.TimescaleDbRange.Minimum} to <{version.TimescaleDbRange.MaximumExclusive}");
             }
         }
-        else if (version.RequiresTimescaleDb)
+        else if (!version.IsLegacy)
         {
             throw new StartupFailure("dependency error: problem with extension: the timescaledb extension is not installed, unable to run Promscale without timescaledb");
         }
@@ -63,7 +63,7 @@ internal sealed class DependencyCheck(PromscaleVersion version, PromscaleLogger 
             return;
         }
 
-        // The wording only exists up to 0.10.0 (pkg/pgmodel/migrate.go@0.10.0), contract §3.4.
+        // The wording only exists up to 0.10.0 (pkg/pgmodel/migrate.go@0.10.0), docs/promscale.md §3.4.
         throw new StartupFailure(migrationLockFailed
             ? $"dependency error: Failed to acquire the migration lock to upgrade the schema version and unable to run with the old version. Please ensure that no other Promscale connectors with the old schema version are running. Received schema version {current} but expected {version.Text}"
             : $"dependency error: Error while comparing schema version: received schema version {current} but expected {version.Text}");
@@ -83,7 +83,7 @@ internal sealed class DependencyCheck(PromscaleVersion version, PromscaleLogger 
             throw new StartupFailure($"dependency error: problem checking promscale extension version: promscale extension is installed but on an unsupported version: {promscale.InstalledVersion}. Expected: {range.Text}");
         }
 
-        var target = promscale.TargetVersion(range, allowPreRelease: false);
+        var target = promscale.TargetVersion(range);
         if (couldNotMigrate && SemanticVersion.TryParse(target, out var available) && available > installed)
         {
             log.Warn("extension.go:298", ("msg", "Unable to install/update the Promscale extension; failed to acquire the lock. Ensure there are no other connectors running and try again."));

@@ -32,17 +32,20 @@ internal sealed record ExtensionState(string Name, bool Available, string? Defau
         return new ExtensionState(name, defaultVersion is not null, defaultVersion, installedVersion, versions);
     }
 
-    /// <summary>The version to install or upgrade to: the default if it is in range, else the newest available in range.</summary>
-    public string? TargetVersion(VersionRange range, bool allowPreRelease)
+    /// <summary>
+    /// The version to install or upgrade to: the default if it is in range, else the newest available in range; never
+    /// a pre-release (<c>startup.upgrade-prerelease-extensions</c> is false by default and the launcher leaves it).
+    /// </summary>
+    public string? TargetVersion(VersionRange range)
     {
-        if (SemanticVersion.TryParse(DefaultVersion, out var preferred) && range.Contains(preferred) && (allowPreRelease || !preferred.IsPreRelease))
+        if (SemanticVersion.TryParse(DefaultVersion, out var preferred) && range.Contains(preferred) && !preferred.IsPreRelease)
         {
             return DefaultVersion;
         }
 
         return AvailableVersions
             .Select(text => (Text: text, Ok: SemanticVersion.TryParse(text, out var version), Version: version))
-            .Where(candidate => candidate.Ok && range.Contains(candidate.Version) && (allowPreRelease || !candidate.Version.IsPreRelease))
+            .Where(candidate => candidate.Ok && range.Contains(candidate.Version) && !candidate.Version.IsPreRelease)
             .OrderByDescending(candidate => candidate.Version)
             .Select(candidate => candidate.Text)
             .FirstOrDefault();

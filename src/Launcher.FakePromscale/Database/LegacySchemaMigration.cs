@@ -6,7 +6,7 @@ using PromscaleLauncher.FakePromscale.Versions;
 namespace PromscaleLauncher.FakePromscale.Database;
 
 /// <summary>
-/// 0.10's connector-run SQL migration (contract §3.2, §3.5), reduced to its observable effects: the five
+/// 0.10's connector-run SQL migration (docs/promscale.md §3.2, §3.5), reduced to its observable effects: the five
 /// <c>prom_*</c> roles created by the connecting user (so CREATEROLE is required even when they exist, since
 /// PostgreSQL checks the privilege first), and <c>public.prom_schema_migrations</c> holding the version.
 /// The optional <c>promscale</c> extension is then tried and only warns.
@@ -85,7 +85,7 @@ internal sealed class LegacySchemaMigration(PromscaleVersion version, PromscaleS
             return;
         }
 
-        var target = state.TargetVersion(range, settings.UpgradePrereleaseExtensions);
+        var target = state.TargetVersion(range);
         if (target is null)
         {
             log.Warn(Caller, ("msg", $"could not install promscale: The promscale extension is not available at the right version, need version: {range.Text} and the default version is {state.DefaultVersion} . continuing without extension"));

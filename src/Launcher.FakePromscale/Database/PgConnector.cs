@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace PromscaleLauncher.FakePromscale.Database;
 
-/// <summary>Opens real backend connections, once, without retry (contract §6.3); failures become pgx texts.</summary>
+/// <summary>Opens real backend connections, once, without retry (docs/promscale.md §6.3); failures become pgx texts.</summary>
 internal sealed class PgConnector(PgxConnectionConfig config) : IAsyncDisposable
 {
     // One data source per process; no type loading (fewer round trips per connection, only built-in types are read).

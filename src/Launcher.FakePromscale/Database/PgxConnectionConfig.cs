@@ -7,7 +7,7 @@ namespace PromscaleLauncher.FakePromscale.Database;
 /// <summary>
 /// A connection string read the way pgx v4 (<c>pgconn.ParseConfig</c>) reads it, URL or key=value form, with the
 /// <c>PG*</c> environment defaults, then turned into an Npgsql connection string. Nothing is added that pgx
-/// would not add: no <c>application_name</c> unless given, <c>sslmode</c> defaults to <c>prefer</c> (contract §2.1).
+/// would not add: no <c>application_name</c> unless given, <c>sslmode</c> defaults to <c>prefer</c> (docs/promscale.md §2.1).
 /// </summary>
 internal sealed record PgxConnectionConfig
 {
@@ -112,7 +112,7 @@ internal sealed record PgxConnectionConfig
             Timeout = ConnectTimeout is { } timeout ? (int)Math.Clamp(timeout.TotalSeconds, 1, 1024) : 0,
             CommandTimeout = 0,
 
-            // Every NpgsqlConnection is one real backend: the fake keeps its own pools (contract §3.7).
+            // Every NpgsqlConnection is one real backend: the fake keeps its own pools (docs/promscale.md §3.7).
             Pooling = false,
             Enlist = false,
         };

@@ -19,7 +19,7 @@ internal static class PgxErrorText
         _ => error.Message,
     };
 
-    /// <summary><c>failed to connect to `host=H user=U database=D`: MSG (ERR)</c> (contract §3.7).</summary>
+    /// <summary><c>failed to connect to `host=H user=U database=D`: MSG (ERR)</c> (docs/promscale.md §3.7).</summary>
     public static string ForConnect(PgxConnectionConfig config, Exception error)
         => $"failed to connect to `{config.Identity}`: {ConnectReason(config, error)}";
 

@@ -4,7 +4,7 @@ using PromscaleLauncher.FakePromscale.Logging;
 
 namespace PromscaleLauncher.FakePromscale.Database;
 
-/// <summary>The connection-string and pool lines of <c>pgclient.NewClient</c> (contract §2.2, §4.1).</summary>
+/// <summary>The connection-string and pool lines of <c>pgclient.NewClient</c> (docs/promscale.md §2.2, §4.1).</summary>
 internal sealed class PoolLogLines(PromscaleSettings settings, PromscaleLogger log)
 {
     public void Write(PoolPlan plan)
@@ -19,7 +19,7 @@ internal sealed class PoolLogLines(PromscaleSettings settings, PromscaleLogger l
                 ("numCopiers", Text(plan.Copiers)),
                 ("pool_max_conns", Text(plan.Writer!.Maximum)),
                 ("pool_min_conns", Text(plan.Writer.Minimum)),
-                ("statement_cache", settings.StatementsCache ? "512 statements" : "disabled"));
+                ("statement_cache", "512 statements"));
             return;
         }
 
@@ -38,7 +38,7 @@ internal sealed class PoolLogLines(PromscaleSettings settings, PromscaleLogger l
 
         fields.Add(("min-pool.connections", Text(plan.Reader.Minimum)));
         fields.Add(("num-copiers", Text(plan.Copiers)));
-        fields.Add(("statement-cache", settings.StatementsCache ? "512" : "disabled"));
+        fields.Add(("statement-cache", "512"));
         log.Info("client.go:127", [.. fields]);
     }
 

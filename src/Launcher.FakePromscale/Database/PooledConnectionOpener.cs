@@ -5,7 +5,7 @@ using PromscaleLauncher.FakePromscale.Versions;
 namespace PromscaleLauncher.FakePromscale.Database;
 
 /// <summary>
-/// What every pooled connection does when created (contract §3.1 step 8, §3.4): take the shared schema lease,
+/// What every pooled connection does when created (docs/promscale.md §3.1 step 8, §3.4): take the shared schema lease,
 /// check the schema/extension version, and for writers turn off synchronous commit.
 /// </summary>
 internal sealed class PooledConnectionOpener(PromscaleVersion version, PromscaleSettings settings, PgConnector connector)
@@ -29,7 +29,7 @@ internal sealed class PooledConnectionOpener(PromscaleVersion version, Promscale
                 await connection.ScalarAsync<string>("SELECT extversion FROM pg_extension WHERE extname = 'promscale'", cancellationToken);
             }
 
-            if (isWriter && version.Minor >= 13)
+            if (isWriter && !version.IsLegacy)
             {
                 await connection.ExecuteAsync("SET SESSION synchronous_commit to 'off'", cancellationToken);
             }

@@ -12,7 +12,7 @@ internal sealed class PromscaleClient(ConnectionPool? maintenance, ConnectionPoo
 
     public ConnectionPool Reader { get; } = reader;
 
-    /// <summary><c>client.Close()</c>: logs <c>Shutting down Client</c> then closes the pools (contract §6.1).</summary>
+    /// <summary><c>client.Close()</c>: logs <c>Shutting down Client</c> then closes the pools (docs/promscale.md §6.1).</summary>
     public async ValueTask DisposeAsync()
     {
         log.Info("client.go:262", ("msg", "Shutting down Client"));

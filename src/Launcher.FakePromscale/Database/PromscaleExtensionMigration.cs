@@ -6,7 +6,7 @@ using PromscaleLauncher.FakePromscale.Versions;
 namespace PromscaleLauncher.FakePromscale.Database;
 
 /// <summary>
-/// 0.11+ migration: the <c>promscale</c> extension does the schema work and is mandatory (contract §3.1 step 4,
+/// 0.11+ migration: the <c>promscale</c> extension does the schema work and is mandatory (docs/promscale.md §3.1 step 4,
 /// §3.6). The fake creates or updates the extension inside one transaction and reports failures with Promscale's chains.
 /// </summary>
 internal sealed class PromscaleExtensionMigration(PromscaleVersion version, PromscaleSettings settings, PromscaleLogger log)
@@ -18,7 +18,7 @@ internal sealed class PromscaleExtensionMigration(PromscaleVersion version, Prom
     public async Task RunAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var timescale = await ExtensionState.ReadAsync(connection, "timescaledb", cancellationToken);
-        if (version.RequiresTimescaleDb && !timescale.Installed)
+        if (!version.IsLegacy && !timescale.Installed)
         {
             throw new StartupFailure(ChainPrefix + "the timescaledb extension is not installed, unable to run Promscale without timescaledb");
         }
@@ -31,7 +31,7 @@ internal sealed class PromscaleExtensionMigration(PromscaleVersion version, Prom
             throw new StartupFailure("migration error: error while checking for supported and available promscale extension versions: the extension is not available");
         }
 
-        var target = promscale.TargetVersion(range, settings.UpgradePrereleaseExtensions);
+        var target = promscale.TargetVersion(range);
         if (target is null && !promscale.Installed)
         {
             throw new StartupFailure($"migration error: error while checking for supported and available promscale extension versions: The promscale extension is not available at the right version, need version: {range.Text} and the default version is {promscale.DefaultVersion} ");

@@ -3,7 +3,7 @@ using Npgsql;
 namespace PromscaleLauncher.FakePromscale.Database;
 
 /// <summary>
-/// The schema-version advisory lock (contract §3.4): try-exclusive while migrating (never waits), then a shared
+/// The schema-version advisory lock (docs/promscale.md §3.4): try-exclusive while migrating (never waits), then a shared
 /// lock held by the lease connection and by every pooled connection for its lifetime.
 /// </summary>
 internal static class SchemaVersionLock

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace PromscaleLauncher.FakePromscale.Database;
 
-/// <summary>Reads <c>public.prom_schema_migrations</c>, the version table of ≤ 0.10 (contract §3.2).</summary>
+/// <summary>Reads <c>public.prom_schema_migrations</c>, the version table of ≤ 0.10 (docs/promscale.md §3.2).</summary>
 internal static class SchemaVersionReader
 {
     public static async Task<bool> TableExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

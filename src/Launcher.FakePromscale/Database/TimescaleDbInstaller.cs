@@ -5,7 +5,7 @@ using PromscaleLauncher.FakePromscale.Versions;
 namespace PromscaleLauncher.FakePromscale.Database;
 
 /// <summary>
-/// <c>InstallUpgradeTimescaleDBExtensions</c> (contract §3.1 step 2, §3.6): on its own fresh connection, before
+/// <c>InstallUpgradeTimescaleDBExtensions</c> (docs/promscale.md §3.1 step 2, §3.6): on its own fresh connection, before
 /// anything else; any failure is fatal except a failed upgrade from a still-accepted version.
 /// </summary>
 internal sealed class TimescaleDbInstaller(PromscaleVersion version, PromscaleSettings settings, PgConnector connector, PromscaleLogger log)
@@ -24,7 +24,7 @@ internal sealed class TimescaleDbInstaller(PromscaleVersion version, PromscaleSe
             }
 
             var range = version.TimescaleDbRange;
-            var target = state.TargetVersion(range, settings.UpgradePrereleaseExtensions);
+            var target = state.TargetVersion(range);
             if (!state.Installed)
             {
                 if (target is null)
@@ -44,7 +44,7 @@ internal sealed class TimescaleDbInstaller(PromscaleVersion version, PromscaleSe
     private async Task UpgradeIfNewerAsync(ExtensionState state, CancellationToken cancellationToken)
     {
         var range = version.TimescaleDbRange;
-        var target = state.TargetVersion(range, settings.UpgradePrereleaseExtensions);
+        var target = state.TargetVersion(range);
         if (!settings.UpgradeExtensions || target is null
             || !SemanticVersion.TryParse(state.InstalledVersion, out var installed)
             || !SemanticVersion.TryParse(target, out var wanted)

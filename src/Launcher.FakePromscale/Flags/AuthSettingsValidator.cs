@@ -1,6 +1,6 @@
 namespace PromscaleLauncher.FakePromscale.Flags;
 
-/// <summary><c>pkg/auth</c> <c>Validate</c> (contract §2.3): exact texts, files read and whitespace-trimmed.</summary>
+/// <summary><c>pkg/auth</c> <c>Validate</c> (docs/promscale.md §2.3): exact texts, files read and whitespace-trimmed.</summary>
 internal static class AuthSettingsValidator
 {
     /// <summary>Returns the effective (password, token) or throws with the bare auth error.</summary>

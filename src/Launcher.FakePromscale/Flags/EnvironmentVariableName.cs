@@ -1,6 +1,6 @@
 namespace PromscaleLauncher.FakePromscale.Flags;
 
-/// <summary><c>util.GetEnvVarName</c>: <c>PROMSCALE_</c> + the flag name upper-cased, <c>.</c> and <c>-</c> → <c>_</c> (contract §1.2).</summary>
+/// <summary><c>util.GetEnvVarName</c>: <c>PROMSCALE_</c> + the flag name upper-cased, <c>.</c> and <c>-</c> → <c>_</c> (docs/promscale.md §1.2).</summary>
 internal static class EnvironmentVariableName
 {
     public const string Prefix = "PROMSCALE";

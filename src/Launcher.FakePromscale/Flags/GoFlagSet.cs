@@ -3,7 +3,7 @@ using System.Text;
 namespace PromscaleLauncher.FakePromscale.Flags;
 
 /// <summary>
-/// Go's <c>flag.FlagSet</c> with <c>ContinueOnError</c>, reproduced rule by rule (contract §1.1):
+/// Go's <c>flag.FlagSet</c> with <c>ContinueOnError</c>, reproduced rule by rule (docs/promscale.md §1.1):
 /// one or two dashes, <c>-name=value</c> or <c>-name value</c>, booleans only take <c>=value</c>,
 /// parsing stops at the first positional argument or <c>--</c>, errors print the message then the usage.
 /// </summary>
@@ -25,13 +25,6 @@ internal sealed class GoFlagSet(string name, Action<string> output)
     public void Define(string flagName, FlagKind kind, string defaultText, string usage)
         => _formal.Add(flagName, new GoFlag(flagName, usage, defaultText, new FlagValue(kind, defaultText)));
 
-    /// <summary><c>fs.Var(target.Value, alias, usage)</c>: both names write the same value.</summary>
-    public void DefineAlias(string alias, string target, string usage)
-    {
-        var flag = _formal[target];
-        _formal.Add(alias, new GoFlag(alias, usage, flag.Value.Text, flag.Value));
-    }
-
     public bool Contains(string flagName) => _formal.ContainsKey(flagName);
 
     public GoFlag Lookup(string flagName) => _formal[flagName];
@@ -45,8 +38,6 @@ internal sealed class GoFlagSet(string name, Action<string> output)
     public long GetInt(string flagName) => _formal[flagName].Value.AsInt();
 
     public TimeSpan GetDuration(string flagName) => _formal[flagName].Value.AsDuration();
-
-    public IReadOnlyList<string> GetList(string flagName) => _formal[flagName].Value.Items;
 
     /// <summary><c>fs.Set</c>: null on success, else the error text (unwrapped).</summary>
     public string? Set(string flagName, string value)
@@ -219,11 +210,8 @@ internal sealed class GoFlagSet(string name, Action<string> output)
         {
             FlagKind.Bool => string.Empty,
             FlagKind.Duration => "duration",
-            FlagKind.Float => "float",
             FlagKind.Int => "int",
-            FlagKind.Uint => "uint",
-            FlagKind.String => "string",
-            _ => "value",
+            _ => "string",
         };
         return (typeName, usage);
     }
@@ -231,7 +219,7 @@ internal sealed class GoFlagSet(string name, Action<string> output)
     private static bool IsZeroValue(GoFlag flag) => flag.DefaultText == flag.Value.Kind switch
     {
         FlagKind.Bool => "false",
-        FlagKind.Int or FlagKind.Uint or FlagKind.Float => "0",
+        FlagKind.Int => "0",
         FlagKind.Duration => "0s",
         _ => string.Empty,
     };

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using System.Text;
 
 namespace PromscaleLauncher.FakePromscale.Flags;
@@ -10,9 +9,6 @@ internal static class GoSyntax
     /// <summary>The error text of <c>flag</c>'s <c>numError</c> for syntax errors.</summary>
     public const string ParseError = "parse error";
 
-    /// <summary>The error text of <c>flag</c>'s <c>numError</c> for range errors.</summary>
-    public const string RangeError = "value out of range";
-
     private static readonly string[] _trueSpellings = ["1", "t", "T", "TRUE", "true", "True"];
     private static readonly string[] _falseSpellings = ["0", "f", "F", "FALSE", "false", "False"];
 
@@ -21,120 +17,6 @@ internal static class GoSyntax
     {
         value = _trueSpellings.Contains(text, StringComparer.Ordinal);
         return value || _falseSpellings.Contains(text, StringComparer.Ordinal);
-    }
-
-    /// <summary><c>strconv.ParseInt(s, 0, bits)</c> as the flag package calls it; returns null or the error text.</summary>
-    public static string? TryParseInteger(string text, bool unsigned, out long value)
-    {
-        value = 0;
-        var s = text;
-        var negative = false;
-        if (!unsigned && s.Length > 0 && (s[0] == '+' || s[0] == '-'))
-        {
-            negative = s[0] == '-';
-            s = s[1..];
-        }
-
-        var radix = 10;
-        var prefixed = false;
-        if (s.Length > 1 && s[0] == '0')
-        {
-            switch (char.ToLowerInvariant(s[1]))
-            {
-                case 'x':
-                    radix = 16;
-                    s = s[2..];
-                    prefixed = true;
-                    break;
-                case 'o':
-                    radix = 8;
-                    s = s[2..];
-                    prefixed = true;
-                    break;
-                case 'b':
-                    radix = 2;
-                    s = s[2..];
-                    prefixed = true;
-                    break;
-                default:
-                    radix = 8;
-                    s = s[1..];
-                    prefixed = true;
-                    break;
-            }
-        }
-
-        if (s.Length == 0)
-        {
-            return ParseError;
-        }
-
-        BigInteger accumulator = 0;
-        var lastWasUnderscore = true;
-        foreach (var c in s)
-        {
-            if (c == '_')
-            {
-                // Base-0 parsing accepts Go literal underscores between digits.
-                if (lastWasUnderscore && !prefixed)
-                {
-                    return ParseError;
-                }
-
-                lastWasUnderscore = true;
-                continue;
-            }
-
-            var digit = c switch
-            {
-                >= '0' and <= '9' => c - '0',
-                >= 'a' and <= 'z' => c - 'a' + 10,
-                >= 'A' and <= 'Z' => c - 'A' + 10,
-                _ => 99,
-            };
-            if (digit >= radix)
-            {
-                return ParseError;
-            }
-
-            accumulator = (accumulator * radix) + digit;
-            lastWasUnderscore = false;
-        }
-
-        if (lastWasUnderscore && s.EndsWith('_'))
-        {
-            return ParseError;
-        }
-
-        if (negative)
-        {
-            accumulator = -accumulator;
-        }
-
-        var (min, max) = unsigned ? (BigInteger.Zero, (BigInteger)ulong.MaxValue) : (long.MinValue, (BigInteger)long.MaxValue);
-        if (accumulator < min || accumulator > max)
-        {
-            return RangeError;
-        }
-
-        value = unsigned ? unchecked((long)(ulong)accumulator) : (long)accumulator;
-        return null;
-    }
-
-    /// <summary><c>strconv.ParseFloat(s, 64)</c>, close enough for flag values.</summary>
-    public static bool TryParseFloat(string text, out double value)
-    {
-        switch (text)
-        {
-            case "inf" or "+inf" or "Inf" or "+Inf":
-                value = double.PositiveInfinity;
-                return true;
-            case "-inf" or "-Inf":
-                value = double.NegativeInfinity;
-                return true;
-            default:
-                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-        }
     }
 
     /// <summary><c>time.ParseDuration</c>.</summary>

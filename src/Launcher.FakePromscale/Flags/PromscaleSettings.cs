@@ -21,13 +21,9 @@ internal sealed record PromscaleSettings
 
     public required string DbApp { get; init; }
 
-    public required bool StatementsCache { get; init; }
-
-    public required bool ReadOnly { get; init; }
-
     public required int ConnectionsMax { get; init; }
 
-    /// <summary><c>db.num-writer-connections</c> (≤ 0.12) or <c>db.connections.num-writers</c> (0.13+).</summary>
+    /// <summary><c>db.num-writer-connections</c> (0.10) or <c>db.connections.num-writers</c> (0.17).</summary>
     public required int WriterConnectionsSetting { get; init; }
 
     public required int WriterPoolSize { get; init; }
@@ -37,8 +33,6 @@ internal sealed record PromscaleSettings
     public required int MaintPoolSize { get; init; }
 
     public required string ListenAddress { get; init; }
-
-    public required string TelemetryPath { get; init; }
 
     public required string AuthUsername { get; init; }
 
@@ -51,12 +45,6 @@ internal sealed record PromscaleSettings
     public required string BearerToken { get; init; }
 
     public required string BearerTokenFile { get; init; }
-
-    public required IReadOnlyList<string> AuthIgnorePaths { get; init; }
-
-    public required string TlsCertFile { get; init; }
-
-    public required string TlsKeyFile { get; init; }
 
     public required string LogLevel { get; init; }
 
@@ -72,23 +60,7 @@ internal sealed record PromscaleSettings
 
     public required bool UpgradeExtensions { get; init; }
 
-    public required bool UpgradePrereleaseExtensions { get; init; }
-
-    public required bool HighAvailability { get; init; }
-
-    public required string GrpcListenAddress { get; init; }
-
-    public required bool StreamingSpanWriter { get; init; }
-
-    public required bool VacuumDisabled { get; init; }
-
-    public required int VacuumParallelism { get; init; }
-
     public required string ConfigFile { get; init; }
-
-    public required TimeSpan ThroughputInterval { get; init; }
-
-    public required bool EnableAdminApi { get; init; }
 
     public bool UsesDbUri => DbUri.Length > 0;
 }

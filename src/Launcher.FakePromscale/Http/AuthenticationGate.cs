@@ -6,9 +6,8 @@ using PromscaleLauncher.FakePromscale.Logging;
 namespace PromscaleLauncher.FakePromscale.Http;
 
 /// <summary>
-/// <c>pkg/auth</c> <c>AuthHandler</c> (contract §5.3): on every matched route; Basic needs both parts equal,
-/// Bearer compares the text after <c>"Bearer "</c>; 401 with the exact body and no <c>WWW-Authenticate</c>;
-/// <c>web.auth.ignore-path</c> globs (0.15+) skip it.
+/// <c>pkg/auth</c> <c>AuthHandler</c> (docs/promscale.md §5.3): on every matched route; Basic needs both parts equal,
+/// Bearer compares the text after <c>"Bearer "</c>; 401 with the exact body and no <c>WWW-Authenticate</c>.
 /// </summary>
 internal sealed class AuthenticationGate(PromscaleSettings settings, PromscaleLogger log)
 {
@@ -18,12 +17,6 @@ internal sealed class AuthenticationGate(PromscaleSettings settings, PromscaleLo
     /// <summary>True when the request may proceed; otherwise the 401 has been written.</summary>
     public async Task<bool> AdmitAsync(HttpContext context)
     {
-        var path = context.Request.Path.Value ?? "/";
-        if (settings.AuthIgnorePaths.Any(pattern => GoPathPattern.Matches(pattern, path)))
-        {
-            return true;
-        }
-
         var header = context.Request.Headers.Authorization.ToString();
         if (settings.AuthUsername.Length > 0)
         {

@@ -5,7 +5,7 @@ using PromscaleLauncher.FakePromscale.Logging;
 namespace PromscaleLauncher.FakePromscale.Http;
 
 /// <summary>
-/// <c>/healthz</c> (contract §5.2): runs <c>SELECT</c> on the reader pool every call; 200 with an empty body, or
+/// <c>/healthz</c> (docs/promscale.md §5.2): runs <c>SELECT</c> on the reader pool every call; 200 with an empty body, or
 /// 500 with the error text, logging the error as a key without value (<c>…=(MISSING)</c>).
 /// </summary>
 internal sealed class HealthEndpoint(PromscaleClient? client, PromscaleLogger log)

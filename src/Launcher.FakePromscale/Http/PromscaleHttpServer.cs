@@ -10,7 +10,7 @@ namespace PromscaleLauncher.FakePromscale.Http;
 
 /// <summary>
 /// Kestrel started directly (no generic host, so no console lifetime stealing SIGTERM/SIGINT and no log output):
-/// binds only when asked, after the database start-up (contract §5).
+/// binds only when asked, after the database start-up (docs/promscale.md §5).
 /// </summary>
 internal sealed class PromscaleHttpServer : IAsyncDisposable
 {

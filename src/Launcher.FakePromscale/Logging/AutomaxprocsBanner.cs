@@ -4,7 +4,7 @@ namespace PromscaleLauncher.FakePromscale.Logging;
 
 /// <summary>
 /// The first stderr line of every Promscale run, printed by <c>go.uber.org/automaxprocs</c> in Go's <c>log</c>
-/// format (local time, no level) before <c>main</c> runs (contract §4).
+/// format (local time, no level) before <c>main</c> runs (docs/promscale.md §4).
 /// </summary>
 internal static class AutomaxprocsBanner
 {

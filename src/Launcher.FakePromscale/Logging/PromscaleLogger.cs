@@ -4,7 +4,7 @@ namespace PromscaleLauncher.FakePromscale.Logging;
 
 /// <summary>
 /// Promscale's <c>pkg/log</c>: go-kit, stderr only, keys <c>level ts caller</c> then the call's pairs, UTC
-/// millisecond timestamps (contract §4). <c>PROMSCALE_LOGGING=false</c> silences it entirely (contract §1.2).
+/// millisecond timestamps (docs/promscale.md §4). <c>PROMSCALE_LOGGING=false</c> silences it entirely (docs/promscale.md §1.2).
 /// </summary>
 internal sealed class PromscaleLogger(LogLevel minimum, LogFormat format, bool enabled, TimeProvider clock)
 {
@@ -14,7 +14,7 @@ internal sealed class PromscaleLogger(LogLevel minimum, LogFormat format, bool e
 
     public bool Enabled { get; } = enabled;
 
-    /// <summary>The default logger before <c>log.Init</c>: logfmt, info (contract §1.5).</summary>
+    /// <summary>The default logger before <c>log.Init</c>: logfmt, info (docs/promscale.md §1.5).</summary>
     public static PromscaleLogger Bootstrap(bool enabled, TimeProvider clock) => new(LogLevel.Info, LogFormat.Logfmt, enabled, clock);
 
     public void Debug(string caller, params LogField[] fields) => Log(LogLevel.Debug, caller, fields);

@@ -18,7 +18,7 @@ internal sealed record FakeKnobs
 
     public int? ExitAfterReadySignal { get; init; }
 
-    public GrandchildMode Grandchild { get; init; }
+    public bool SpawnGrandchild { get; init; }
 
     public int GrandchildSeconds { get; init; } = 300;
 
@@ -26,16 +26,10 @@ internal sealed record FakeKnobs
 
     public int LogBurst { get; init; }
 
-    public int LogBurstPadding { get; init; }
-
-    public bool HoldMigrationLock { get; init; }
-
     /// <summary>Null: no pause; <see cref="Timeout.InfiniteTimeSpan"/>: until killed.</summary>
     public TimeSpan? PauseBeforeServing { get; init; }
 
     public bool SkipDatabase { get; init; }
-
-    public bool BindGrpcListener { get; init; }
 
     public static FakeKnobs FromEnvironment(Func<string, string?> environment)
     {
@@ -57,20 +51,12 @@ internal sealed record FakeKnobs
             IgnoreSignals = IsTrue(environment("FAKE_PROMSCALE_IGNORE_SIGNALS")),
             ExitAfterReadyCode = exitCode,
             ExitAfterReadySignal = exitSignal,
-            Grandchild = environment("FAKE_PROMSCALE_SPAWN_GRANDCHILD") switch
-            {
-                "inherit-stdio" => GrandchildMode.InheritStdio,
-                var value when IsTrue(value) => GrandchildMode.Detached,
-                _ => GrandchildMode.None,
-            },
+            SpawnGrandchild = IsTrue(environment("FAKE_PROMSCALE_SPAWN_GRANDCHILD")),
             GrandchildSeconds = int.TryParse(environment("FAKE_PROMSCALE_GRANDCHILD_SECONDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : 300,
             GrandchildPidFile = environment("FAKE_PROMSCALE_GRANDCHILD_PID_FILE") is { Length: > 0 } file ? file : null,
             LogBurst = int.TryParse(environment("FAKE_PROMSCALE_LOG_BURST"), NumberStyles.None, CultureInfo.InvariantCulture, out var burst) ? burst : 0,
-            LogBurstPadding = int.TryParse(environment("FAKE_PROMSCALE_LOG_BURST_PADDING"), NumberStyles.None, CultureInfo.InvariantCulture, out var padding) ? padding : 0,
-            HoldMigrationLock = IsTrue(environment("FAKE_PROMSCALE_HOLD_MIGRATION_LOCK")),
             PauseBeforeServing = pauseSpan,
             SkipDatabase = IsTrue(environment("FAKE_PROMSCALE_SKIP_DATABASE")),
-            BindGrpcListener = IsTrue(environment("FAKE_PROMSCALE_BIND_GRPC")),
         };
     }
 

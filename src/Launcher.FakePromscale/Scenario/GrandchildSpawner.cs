@@ -11,18 +11,18 @@ internal static class GrandchildSpawner
 {
     public static void Spawn(FakeKnobs knobs)
     {
-        if (knobs.Grandchild == GrandchildMode.None)
+        if (!knobs.SpawnGrandchild)
         {
             return;
         }
 
-        var detached = knobs.Grandchild == GrandchildMode.Detached;
+        // Its stdio are pipes to the fake, so it does not hold the launcher's pipes open.
         var start = new ProcessStartInfo("sleep", knobs.GrandchildSeconds.ToString(CultureInfo.InvariantCulture))
         {
             UseShellExecute = false,
-            RedirectStandardInput = detached,
-            RedirectStandardOutput = detached,
-            RedirectStandardError = detached,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start sleep");
         if (knobs.GrandchildPidFile is { } path)

@@ -16,18 +16,9 @@ internal static class LogBurst
             return;
         }
 
-        var padding = knobs.LogBurstPadding > 0 ? new string('x', knobs.LogBurstPadding) : null;
         for (var i = 1; i <= knobs.LogBurst; i++)
         {
-            var message = "burst line " + i.ToString(CultureInfo.InvariantCulture);
-            if (padding is null)
-            {
-                log.Info("burst.go:1", ("msg", message));
-            }
-            else
-            {
-                log.Info("burst.go:1", ("msg", message), ("pad", padding));
-            }
+            log.Info("burst.go:1", ("msg", "burst line " + i.ToString(CultureInfo.InvariantCulture)));
         }
 
         log.Info("burst.go:2", ("msg", "log burst done"), ("lines", knobs.LogBurst.ToString(CultureInfo.InvariantCulture)));

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace PromscaleLauncher.FakePromscale.Signals;
 
-/// <summary>libc calls needed to die by a signal, as an unhandled Go signal does (contract §6.1).</summary>
+/// <summary>libc calls needed to die by a signal, as an unhandled Go signal does (docs/promscale.md §6.1).</summary>
 internal static partial class NativeMethods
 {
     /// <summary><c>SIG_DFL</c>.</summary>

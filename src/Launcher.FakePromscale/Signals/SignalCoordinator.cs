@@ -4,8 +4,8 @@ using PromscaleLauncher.FakePromscale.Versions;
 namespace PromscaleLauncher.FakePromscale.Signals;
 
 /// <summary>
-/// Promscale's signal behaviour (contract §6.1): nothing is handled until serving starts (Go's default: die by
-/// the signal); then 0.11+ turn SIGINT into a graceful stop and 0.12+ turn SIGHUP into a rules reload.
+/// Promscale's signal behaviour (docs/promscale.md §6.1): nothing is handled until serving starts (Go's default:
+/// die by the signal); then 0.17 turns SIGINT into a graceful stop and SIGHUP into a rules reload (0.10 never handles one).
 /// SIGTERM always kills. Registered first thing in <c>Main</c> so .NET's own SIGTERM/SIGINT handling never runs.
 /// </summary>
 internal sealed class SignalCoordinator : IDisposable
@@ -66,10 +66,10 @@ internal sealed class SignalCoordinator : IDisposable
 
         switch (context.Signal)
         {
-            case PosixSignal.SIGINT when _serving && _version.HandlesSigint:
+            case PosixSignal.SIGINT when _serving && !_version.IsLegacy:
                 _interrupted.TrySetResult();
                 break;
-            case PosixSignal.SIGHUP when _serving && _version.HandlesSighup:
+            case PosixSignal.SIGHUP when _serving && !_version.IsLegacy:
                 _onReload?.Invoke();
                 break;
             case PosixSignal.SIGINT when _sigintIgnoredAtStart:

@@ -1,6 +1,6 @@
 namespace PromscaleLauncher.FakePromscale.Versions;
 
-/// <summary>A half-open version range as in <c>pkg/version/version.go</c> (contract §3.3).</summary>
+/// <summary>A half-open version range as in <c>pkg/version/version.go</c> (docs/promscale.md §3.3).</summary>
 internal sealed record VersionRange(SemanticVersion Minimum, SemanticVersion MaximumExclusive)
 {
     /// <summary>The text Promscale prints: <c>&gt;=2.6.1 &lt;2.99.0</c>.</summary>

@@ -2,7 +2,7 @@ using PromscaleLauncher.Tests.FakePromscale.Support;
 
 namespace PromscaleLauncher.Tests.FakePromscale;
 
-/// <summary>Go <c>flag</c> behaviour and the bootstrap error lines of contract §1.1, §1.4, §1.5 — no database involved.</summary>
+/// <summary>Go <c>flag</c> behaviour and the bootstrap error lines of docs/promscale.md §1.1, §1.4, §1.5 — no database involved.</summary>
 public sealed class CommandLineTests
 {
     private static Dictionary<string, string> Version(string version) => new() { ["FAKE_PROMSCALE_VERSION"] = version };
@@ -49,10 +49,6 @@ public sealed class CommandLineTests
         Assert.StartsWith("Usage of ", stderr[2]);
         Assert.Contains("  -db.uri postgres://postgres:password@localhost:5432/timescale?sslmode=require", stderr);
         Assert.Contains("    \tAddress to listen on for web endpoints. (default \":9201\")", stderr);
-
-        // The removed-names flag set re-parses and prints its own block (contract §1.4).
-        Assert.Equal(2, stderr.Count(line => line == "flag provided but not defined: -foo"));
-        Assert.Contains("    \talias: db.uri", stderr);
 
         Assert.Matches(@"^level=info ts=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z caller=main\.go:26 msg=""Version: 0\.17\.0, Commit Hash: 148f25dbabd6f93fa8d317e9ffb5b5baf449e061, Branch: HEAD""$", stderr[^2]);
         Assert.EndsWith(
@@ -107,16 +103,6 @@ public sealed class CommandLineTests
 
         Assert.Equal(0, code);
         Assert.Contains(fake.Stderr, line => line.Contains("msg=\"Promscale in startup-only mode", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task Names_removed_flags_on_the_command_line_in_0_17()
-    {
-        var (code, fake) = await RunningFake.RunAsync(Version("0.17.0"), "-db-uri=postgres://x");
-
-        Assert.Equal(1, code);
-        Assert.Contains(fake.Stderr, line => line.StartsWith("level=warn", StringComparison.Ordinal) && line.EndsWith("msg=\"Update removed flag `db-uri` to new flag `db.uri`\"", StringComparison.Ordinal));
-        Assert.EndsWith("err=\"using removed flags, please update to new flag names to proceed\"", fake.Stderr[^1]);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using PromscaleLauncher.Tests.FakePromscale.Support;
 
 namespace PromscaleLauncher.Tests.FakePromscale;
 
-/// <summary>Environment, config file, precedence and validations (contract §1.2, §1.3, §1.5, §1.6, §2.3) — no database.</summary>
+/// <summary>Environment, config file, precedence and validations (docs/promscale.md §1.2, §1.3, §1.5, §2.3) — no database.</summary>
 public sealed class ConfigurationSourcesTests
 {
     private static Dictionary<string, string> Environment(string version, params (string Name, string Value)[] variables)
@@ -21,28 +21,6 @@ public sealed class ConfigurationSourcesTests
     }
 
     [Fact]
-    public async Task Rejects_a_removed_environment_variable_in_0_17()
-    {
-        var (code, fake) = await RunningFake.RunAsync(Environment("0.17.0", ("PROMSCALE_LOG_LEVEL", "debug")));
-
-        Assert.Equal(1, code);
-        Assert.Contains(fake.Stderr, line => line.StartsWith("level=warn", StringComparison.Ordinal)
-            && line.EndsWith("msg=\"using unsupported environment variable [PROMSCALE_LOG_LEVEL] for configuration flag which has been removed. Please update to new name [PROMSCALE_TELEMETRY_LOG_LEVEL].\"", StringComparison.Ordinal));
-        Assert.EndsWith("err=\"using removed environmental variables, please update your configuration to new variable names to proceed\"", fake.Stderr[^1]);
-    }
-
-    [Fact]
-    public async Task Accepts_the_old_environment_variable_as_an_alias_in_0_10_with_a_warning()
-    {
-        var (code, fake) = await RunningFake.RunAsync(Environment("0.10.0", ("PROMSCALE_LOG_LEVEL", "debug")), "-startup.only");
-
-        Assert.Equal(0, code);
-        Assert.Contains(fake.Stderr, line => line.EndsWith("msg=\"Using deprecated flags that will be dropped in a future version. Please update to new flag names.\"", StringComparison.Ordinal));
-        Assert.Contains(fake.Stderr, line => line.EndsWith("msg=\"Update deprecated flag log-level to new flag telemetry.log.level\"", StringComparison.Ordinal));
-        Assert.Contains(fake.Stderr, line => line.Contains("LogCfg:{Level:debug", StringComparison.Ordinal));
-    }
-
-    [Fact]
     public async Task Reports_a_bad_environment_value()
     {
         var (code, fake) = await RunningFake.RunAsync(Environment("0.17.0", ("PROMSCALE_DB_PORT", "abc")));
@@ -55,14 +33,14 @@ public sealed class ConfigurationSourcesTests
     public async Task Applies_command_line_over_environment_over_config_file_and_ignores_empty_variables()
     {
         using var directory = new TemporaryDirectory();
-        File.WriteAllText(Path.Combine(directory.Path, "config.yml"), "web:\n  listen-address: :1111\n  telemetry-path: /from-file\ndb.name: fromfile # comment\n");
+        File.WriteAllText(Path.Combine(directory.Path, "config.yml"), "web:\n  listen-address: :1111\ndb:\n  user: fileuser\ndb.name: 'fromfile' # comment\n");
         var environment = Environment("0.17.0", ("PROMSCALE_WEB_LISTEN_ADDRESS", ":2222"), ("PROMSCALE_DB_NAME", string.Empty));
-        var fake = RunningFake.Start(environment, ["-web.telemetry-path=/from-cli", "-startup.only"], directory.Path);
+        var fake = RunningFake.Start(environment, ["-db.user=cliuser", "-startup.only"], directory.Path);
 
         Assert.Equal(0, await fake.WaitForExitAsync());
         var config = fake.Stderr.Single(line => line.Contains(" config=", StringComparison.Ordinal));
         Assert.Contains("ListenAddr::2222 ", config);
-        Assert.Contains("TelemetryPath:/from-cli", config);
+        Assert.Contains("User:cliuser ", config);
         Assert.Contains("Database:fromfile ", config);
     }
 
@@ -77,6 +55,19 @@ public sealed class ConfigurationSourcesTests
         Assert.EndsWith("err=\"configuration error when parsing flags: config file flag \\\"foo\\\" not defined in flag set\"", fake.Stderr[^1]);
     }
 
+    [Theory]
+    [InlineData("0.10.0", "web:\n  listen-address: :1111\n", "Fatal error: cannot parse flags:  configuration error: config file flag \"web\" not defined in flag set")]
+    [InlineData("0.17.0", "db.name: [unclosed\n", "err=\"configuration error when parsing flags: couldn't load config file config.yml: While parsing config: yaml: ")]
+    public async Task Refuses_a_config_file_it_cannot_apply(string version, string yaml, string error)
+    {
+        using var directory = new TemporaryDirectory();
+        File.WriteAllText(Path.Combine(directory.Path, "config.yml"), yaml);
+        var fake = RunningFake.Start(Environment(version), [], directory.Path);
+
+        Assert.Equal(1, await fake.WaitForExitAsync());
+        Assert.Contains(error, version == "0.10.0" ? string.Join('\n', fake.Stdout) : fake.Stderr[^1]);
+    }
+
     [Fact]
     public async Task Silences_every_promscale_line_with_PROMSCALE_LOGGING_false()
     {
@@ -87,7 +78,7 @@ public sealed class ConfigurationSourcesTests
     }
 
     [Fact]
-    public async Task Prints_the_web_password_in_clear_text_in_the_config_line_from_0_15()
+    public async Task Prints_the_web_password_in_clear_text_in_the_config_line_in_0_17()
     {
         var (code, fake) = await RunningFake.RunAsync(Environment("0.17.0"), "-web.auth.username=u", "-web.auth.password=s3cret", "-db.password=dbsecret", "-startup.only");
 
@@ -126,15 +117,15 @@ public sealed class ConfigurationSourcesTests
     [InlineData("0.17.0", new[] { "-web.auth.password=p" }, "validate config: error validating Auth configuration: invalid auth setup, cannot enable authorization with password only (username required)")]
     [InlineData("0.17.0", new[] { "-web.auth.bearer-token=t", "-web.auth.bearer-token-file=/x" }, "validate config: error validating Auth configuration: at most one of bearer-token & bearer-token-file must be set")]
     [InlineData("0.17.0", new[] { "-web.auth.username=u", "-web.auth.password-file=/nonexistent/pw" }, "validate config: error validating Auth configuration: error reading password file: unable to read file /nonexistent/pw: open /nonexistent/pw: no such file or directory")]
-    [InlineData("0.14.0", new[] { "-web.auth.password=p" }, "validate config: error validating API configuration: invalid auth setup, cannot enable authorization with password only (username required)")]
+    [InlineData("0.10.0", new[] { "-web.auth.password=p" }, "validate config: error validating API configuration: invalid auth setup, cannot enable authorization with password only (username required)")]
     [InlineData("0.17.0", new[] { "-db.uri=postgres://a@b/c", "-db.name=other" }, "validate config: error validating client configuration: failed to build DB credentials with provided flags. Please use either db flags or db-uri not both")]
-    [InlineData("0.17.0", new[] { "-auth.tls-cert-file=/c" }, "both TLS Ceriticate File and TLS Key File need to be provided for a valid TLS configuration")]
     public async Task Rejects_invalid_combinations_with_promscales_texts(string version, string[] arguments, string error)
     {
         var (code, fake) = await RunningFake.RunAsync(Environment(version), arguments);
 
         Assert.Equal(1, code);
-        Assert.EndsWith($"msg=\"cannot parse flags\" err=\"{error}\"", fake.Stderr[^1]);
+        // 0.10 reports it in plain text on stdout, 0.17 as a logfmt line on stderr (docs/promscale.md §1.5).
+        Assert.EndsWith(version == "0.10.0" ? $"cannot parse flags:  {error}" : $"msg=\"cannot parse flags\" err=\"{error}\"", version == "0.10.0" ? fake.Stdout[^1] : fake.Stderr[^1]);
     }
 
     [Fact]

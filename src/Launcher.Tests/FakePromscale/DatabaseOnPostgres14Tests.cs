@@ -6,7 +6,7 @@ using PromscaleLauncher.Tests.Support.Postgres;
 
 namespace PromscaleLauncher.Tests.FakePromscale;
 
-/// <summary>The 0.10 profile against a real PostgreSQL 14 (contract §2.2, §3.2, §3.5, §5.3).</summary>
+/// <summary>The 0.10 profile against a real PostgreSQL 14 (docs/promscale.md §2.2, §3.2, §3.5, §5.3).</summary>
 [Collection(PostgresCollections.V14)]
 public sealed class DatabaseOnPostgres14Tests(Postgres14Fixture fixture)
 {

@@ -1,27 +1,26 @@
 using PromscaleLauncher.FakePromscale.Database;
 using PromscaleLauncher.FakePromscale.Flags;
-using PromscaleLauncher.FakePromscale.Http;
 using PromscaleLauncher.FakePromscale.Logging;
 using PromscaleLauncher.FakePromscale.Versions;
-using PromscaleLauncher.Tests.FakePromscale.Support;
 
 namespace PromscaleLauncher.Tests.FakePromscale;
 
-/// <summary>The fake's pure pieces, checked against the contract's worked examples.</summary>
+/// <summary>The fake's pure pieces, checked against the worked examples of docs/promscale.md.</summary>
 public sealed class PureLogicTests
 {
     private static readonly PromscaleLogger _silent = new(LogLevel.Info, LogFormat.Logfmt, enabled: false, TimeProvider.System);
 
     private static PromscaleSettings Settings(string version, params string[] arguments)
     {
-        Assert.True(PromscaleVersion.TryParse(version, out var parsed));
+        var parsed = PromscaleVersion.Parse(version);
+        Assert.NotNull(parsed);
         return new PromscaleConfigurationParser(parsed, "promscale", _ => null, _silent).Parse([.. arguments, "-config=/nonexistent/config.yml"]);
     }
 
     [Theory]
     [InlineData(100, 50, 25, 5)]
     [InlineData(30, 15, 4, 5)]
-    public void Sizes_the_0_17_pools_as_in_the_contract(int maxConnections, int writer, int reader, int maintenance)
+    public void Sizes_the_0_17_pools_as_docs_promscale_md_says(int maxConnections, int writer, int reader, int maintenance)
     {
         var plan = new ConnectionBudget(Settings("0.17.0"), _silent).ForWriterReaderMaintenance(maxConnections, databaseCpus: 4);
 
@@ -74,29 +73,6 @@ public sealed class PureLogicTests
     {
         Assert.True(GoSyntax.TryParseDuration(input, out var duration));
         Assert.Equal(expected, GoSyntax.FormatDuration(duration));
-    }
-
-    [Theory]
-    [InlineData("/healthz", "/healthz", true)]
-    [InlineData("/heal*", "/healthz", true)]
-    [InlineData("/*", "/api/v1/query", false)]
-    [InlineData("/api/v1/*", "/api/v1/query", true)]
-    [InlineData("/health?", "/healthz", true)]
-    [InlineData("/[a-h]ealthz", "/healthz", true)]
-    [InlineData("/[^h]ealthz", "/healthz", false)]
-    public void Matches_paths_like_go_path_match(string pattern, string path, bool expected)
-        => Assert.Equal(expected, GoPathPattern.Matches(pattern, path));
-
-    [Fact]
-    public void Decodes_snappy_and_counts_remote_write_samples()
-    {
-        var request = RemoteWriteBodies.WriteRequest(samples: 5);
-
-        var decoded = SnappyBlockDecoder.Decode(RemoteWriteBodies.Snappy(request));
-
-        Assert.Equal(request, decoded);
-        Assert.Equal(5, RemoteWriteRequestReader.CountSamples(decoded));
-        Assert.Equal("snappy: corrupt input", Assert.Throws<FormatException>(() => SnappyBlockDecoder.Decode([0x05, 0x00])).Message);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using PromscaleLauncher.Tests.FakePromscale.Support;
 namespace PromscaleLauncher.Tests.FakePromscale;
 
 /// <summary>
-/// Signals and the HTTP listener (contract §5, §6), with the database step skipped
+/// Signals and the HTTP listener (docs/promscale.md §5, §6), with the database step skipped
 /// (<c>FAKE_PROMSCALE_SKIP_DATABASE</c>); <c>FAKE_PROMSCALE_LOG_BURST=1</c> marks "bound and serving".
 /// </summary>
 public sealed class SignalsAndListenerTests
@@ -49,7 +49,7 @@ public sealed class SignalsAndListenerTests
     [InlineData("0.17.0", RunningFake.SigTerm)]
     [InlineData("0.10.0", RunningFake.SigTerm)]
     [InlineData("0.10.0", RunningFake.SigInt)]
-    [InlineData("0.11.0", RunningFake.SigHup)]
+    [InlineData("0.10.0", RunningFake.SigHup)]
     public async Task Dies_by_the_signal_where_promscale_does_not_handle_it(string version, int signal)
     {
         await using var fake = RunningFake.Start(Environment(version), [Listen()]);
@@ -123,34 +123,34 @@ public sealed class SignalsAndListenerTests
         Assert.EndsWith($"msg=\"Listen failure\" err=\"listen tcp 127.0.0.1:{port}: bind: address already in use\"", fake.Stderr[^1]);
     }
 
-    [Fact]
-    public async Task Serves_404_405_and_auth_like_promscale()
+    [Theory]
+    [InlineData("0.17.0", "")]
+    [InlineData("0.10.0", "Method Not Allowed\n")]
+    public async Task Serves_healthz_behind_basic_auth_with_404_and_405_before_auth(string version, string notAllowedBody)
     {
         var port = FreeTcpPort.Next();
-        await using var fake = RunningFake.Start(Environment("0.17.0"), [$"-web.listen-address=127.0.0.1:{port}", "-web.auth.bearer-token=tok", "-web.auth.ignore-path=/heal*"]);
+        await using var fake = RunningFake.Start(Environment(version), [$"-web.listen-address=127.0.0.1:{port}", "-web.auth.username=u", "-web.auth.password=p"]);
         await fake.WaitForStderrAsync(Served);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
-        using var notFound = await http.GetAsync(new Uri("/nope", UriKind.Relative));
+        using var notFound = await http.GetAsync(new Uri("/write", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
         Assert.Equal("404 page not found\n", await notFound.Content.ReadAsStringAsync());
 
-        using var notAllowed = await http.PostAsync(new Uri("/metrics", UriKind.Relative), null);
+        using var notAllowed = await http.PostAsync(new Uri("/healthz", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, notAllowed.StatusCode);
-        Assert.Equal(string.Empty, await notAllowed.Content.ReadAsStringAsync());
+        Assert.Equal(notAllowedBody, await notAllowed.Content.ReadAsStringAsync());
 
-        using var unauthorized = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
+        using var unauthorized = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
-        Assert.Equal("Unauthorized access to endpoint, invalid bearer token\n", await unauthorized.Content.ReadAsStringAsync());
+        Assert.Equal("Unauthorized access to endpoint, invalid username or password.\n", await unauthorized.Content.ReadAsStringAsync());
         Assert.Empty(unauthorized.Headers.WwwAuthenticate);
 
-        using var ignored = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, ignored.StatusCode);
-
-        using var metricsRequest = new HttpRequestMessage(HttpMethod.Get, new Uri("/metrics", UriKind.Relative));
-        metricsRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "tok");
-        using var metrics = await http.SendAsync(metricsRequest);
-        Assert.Contains("promscale_build_info{branch=\"HEAD\",commit=\"148f25dbabd6f93fa8d317e9ffb5b5baf449e061\",version=\"0.17.0\"} 1", await metrics.Content.ReadAsStringAsync());
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/healthz", UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("u:p"u8.ToArray()));
+        using var healthy = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+        Assert.Equal(0, healthy.Content.Headers.ContentLength);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
+using PromscaleLauncher.Tests.Support.Processes;
 
 namespace PromscaleLauncher.Tests.FakePromscale.Support;
 
@@ -7,7 +7,7 @@ namespace PromscaleLauncher.Tests.FakePromscale.Support;
 /// A real <c>fake-promscale</c> process with a clean environment (PATH, HOME, DOTNET_* plus what the test
 /// gives), its stdout and stderr collected line by line; every wait is bounded and event-driven.
 /// </summary>
-internal sealed partial class RunningFake : IAsyncDisposable
+internal sealed class RunningFake : IAsyncDisposable
 {
     public const int SigHup = 1;
     public const int SigInt = 2;
@@ -159,7 +159,7 @@ internal sealed partial class RunningFake : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    public void Signal(int signal) => Assert.Equal(0, Kill(_process.Id, signal));
+    public void Signal(int signal) => Assert.Equal(0, Native.Kill(_process.Id, signal));
 
     public async ValueTask DisposeAsync()
     {
@@ -171,9 +171,6 @@ internal sealed partial class RunningFake : IAsyncDisposable
 
         _process.Dispose();
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 
     private void OnLine(string? line, List<string> lines, TaskCompletionSource closed)
     {

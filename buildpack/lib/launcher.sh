@@ -92,7 +92,9 @@ bp_launcher_build() {
 # Finds the launcher in the cache by key, or builds it; sets BP_LAUNCHER_FILE and BP_LAUNCHER_DIGEST.
 # PREBUILT (bin/compile's --test-prebuilt-launcher, which Scalingo never passes) is installed instead.
 bp_launcher_prepare() {
-  local env_dir=$1 prebuilt=${2:-} key entry out_dir other ignored
+  local env_dir=$1 prebuilt=${2:-} key entry out_dir other
+  # shellcheck disable=SC2034 # written by bp_env_read: only whether the variable is set matters.
+  local ignored
   bp_header "Installing ${LAUNCHER_NAME}"
 
   # The test hook used to be this variable; an app's variables reach compile (ENV_DIR and the

@@ -79,21 +79,35 @@ bp_launcher_build() {
     fi
     bp_fail "Nothing was installed."
   fi
+  # The project treats compiler warnings as errors, but not every tool does (NuGet, MSBuild, the AOT
+  # compiler's own): whatever warned is shown, once per distinct line. CI requires this list to be empty.
+  local -a warnings=()
+  mapfile -t warnings < <(grep -E '(warning|error) [A-Z]+[0-9]+' "$log" | LC_ALL=C sort -u)
+  if ((${#warnings[@]} > 0)); then
+    bp_warn "dotnet publish reported ${#warnings[@]} warning line(s):" "${warnings[@]}"
+  fi
   bp_detail "Built in $((SECONDS - started)) s"
 }
 
 # Finds the launcher in the cache by key, or builds it; sets BP_LAUNCHER_FILE and BP_LAUNCHER_DIGEST.
+# PREBUILT (bin/compile's --test-prebuilt-launcher, which Scalingo never passes) is installed instead.
 bp_launcher_prepare() {
-  local env_dir=$1 key entry out_dir other
+  local env_dir=$1 prebuilt=${2:-} key entry out_dir other
+  # shellcheck disable=SC2034 # written by bp_env_read: only whether the variable is set matters.
+  local ignored
   bp_header "Installing ${LAUNCHER_NAME}"
 
+  # The test hook used to be this variable; an app's variables reach compile (ENV_DIR and the
+  # environment), so it is now only named, to say it does nothing.
+  if bp_env_read "$env_dir" PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER ignored; then
+    bp_warn "PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER is set for this app: ignored, the launcher is built from this repository's source."
+  fi
+
   # Test hook: the Promscale tests use a stand-in launcher so that they do not depend on the launcher's
-  # source compiling. Read from the process environment only; never for deployments.
-  if [[ -n ${PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER:-} ]]; then
-    [[ -f $PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER && -x $PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER ]] ||
-      bp_fail "PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER does not name an executable file."
-    bp_warn "Using the prebuilt launcher named by PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER (a test hook, not for deployments)."
-    BP_LAUNCHER_FILE=$PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER
+  # source compiling.
+  if [[ -n $prebuilt ]]; then
+    bp_warn "Using the prebuilt launcher given by --test-prebuilt-launcher (a test option, not for deployments)."
+    BP_LAUNCHER_FILE=$prebuilt
     BP_LAUNCHER_DIGEST=$(bp_sha256 "$BP_LAUNCHER_FILE")
     return 0
   fi

@@ -47,7 +47,7 @@ default_process_types:
   make_checksums "$root" 0.10.0
   start_server "$root"
   printf '%s' "$SERVER_URL" >"$ENV_DIR/PROMSCALE_DOWNLOAD_URL"
-  PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER=$(make_stand_in_launcher) run "$REPO/bin/compile" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
+  run "$REPO/bin/compile" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR" --test-prebuilt-launcher "$(make_stand_in_launcher)"
   stop_server
   [ "$status" -eq 0 ]
   [ -x "$BUILD_DIR/bin/promscale" ]
@@ -63,4 +63,18 @@ default_process_types:
   run --separate-stderr "$REPO/buildpack/bin/compile" "$BUILD_DIR" "$CACHE_DIR" "$BATS_TEST_TMPDIR/missing"
   [ "$status" -eq 1 ]
   [[ " $stderr" == *" !     ENV_DIR is not a directory."* ]]
+}
+
+@test "compile's test option --test-prebuilt-launcher needs an executable file; a fourth argument is refused" {
+  run --separate-stderr "$REPO/buildpack/bin/compile" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR" --test-prebuilt-launcher
+  [ "$status" -eq 1 ]
+  [[ " $stderr" == *" !     --test-prebuilt-launcher needs a file."* ]]
+  printf 'not executable\n' >"$BATS_TEST_TMPDIR/launcher"
+  run --separate-stderr "$REPO/buildpack/bin/compile" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR" --test-prebuilt-launcher "$BATS_TEST_TMPDIR/launcher"
+  [ "$status" -eq 1 ]
+  [[ " $stderr" == *" !     --test-prebuilt-launcher does not name an executable file."* ]]
+  assert_nothing_installed
+  run --separate-stderr "$REPO/buildpack/bin/compile" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR" extra
+  [ "$status" -eq 1 ]
+  [[ " $stderr" == *" !     Usage: bin/compile BUILD_DIR CACHE_DIR [ENV_DIR]"* ]]
 }

@@ -13,17 +13,23 @@
 #   secrets that no output may show). Its output and status are checked by the first test.
 #
 # Launcher: the REAL one. bin/compile builds it from source with Native AOT as on a deployment; the
-# PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER hook is not used. That costs one cold build per run of this file
-# (45-80 s on 2 busy cores: NuGet restore + AOT), which the suite affords once, and in exchange the
-# binary under test is exactly what a deployment gets (AOT-only failures included).
+# --test-prebuilt-launcher option is not used. That costs one cold build per run of this file (45-80 s
+# on 2 busy cores: NuGet restore + AOT), the only Native AOT build of a CI run: in exchange the binary
+# under test is exactly what a deployment gets (AOT-only failures included), and when
+# PROMSCALE_CI_SHARED_BUILD names a directory, the launcher, the compile output and the fake Promscale are
+# copied there for .ci/aot-gate (scripts/test does this), which then checks that same build (no warning,
+# size, smoke test, benchmark) instead of publishing its own. The cache it leaves is used by the warm
+# build test (no SDK, no network) and the offline restore test.
 #
 # The tests then run, from BUILD_DIR standing in for /app (/app in bin/release's command and PATH is
 # replaced by BUILD_DIR), with a clean Scalingo-like environment (env -i): PORT, SCALINGO_POSTGRESQL_URL
 # with sslmode=prefer, PROMSCALE_WEB_AUTH_USERNAME/PASSWORD, HOME, STACK, the release's PATH, and
 # FAKE_PROMSCALE_VERSION=0.10.0 (the launcher passes it through; it makes the fake play 0.10.0):
-# 1. compile's result and output; 2. `promscale-launcher check` (README step 4, `scalingo run`);
-# 3. the `web` command: ready, /healthz through basic auth on $PORT, SIGTERM, clean exit 0, nothing
-#    left running, no secret in its output.
+# 1. compile's result and output; 2. a second compile from the warm cache, offline and with no SDK;
+# 3. the NuGet packages of the cache restore the launcher offline (a source change rebuilds without the
+#    network); 4. `promscale-launcher check` (README step 4, `scalingo run`); 5. the `web` command: ready,
+#    /healthz through basic auth on $PORT, SIGTERM, clean exit 0, nothing left running, no secret in its
+#    output.
 #
 # Needs PostgreSQL 14 (.ci/install-test-deps) and the .NET SDK: skipped without them, failed under CI.
 # Every wait is a bounded poll.
@@ -87,6 +93,7 @@ setup_file() {
     >"$BATS_FILE_TMPDIR/compile.out" 2>"$BATS_FILE_TMPDIR/compile.err" 3>&- || E2E_COMPILE_STATUS=$?
   export E2E_COMPILE_STATUS E2E_COMPILE_SECONDS=$((SECONDS - started))
   echo "# timing: bin/compile, cold cache (Promscale download + NuGet restore + Native AOT build): ${E2E_COMPILE_SECONDS} s" >&3
+  share_build "$BATS_FILE_TMPDIR/fake-publish/fake-promscale"
   # Everything is downloaded; the first test reads the server's request log.
   stop_server
 }
@@ -117,6 +124,17 @@ publish_fake_promscale() {
     echo "the published fake Promscale does not answer -version with ${FAKE_VERSION}" >&2
     return 1
   fi
+}
+
+# With PROMSCALE_CI_SHARED_BUILD set: the launcher that compile installed, its output and the fake
+# Promscale FAKE, for .ci/aot-gate. Nothing is shared after a failed compile (the gate then builds).
+share_build() {
+  local dir=${PROMSCALE_CI_SHARED_BUILD:-} fake=$1
+  [[ -n $dir && $E2E_COMPILE_STATUS -eq 0 && -x $E2E_BUILD/bin/promscale-launcher ]] || return 0
+  mkdir -p "$dir"
+  cp "$BATS_FILE_TMPDIR/compile.out" "$BATS_FILE_TMPDIR/compile.err" "$dir/"
+  cp "$fake" "$dir/fake-promscale"
+  cp "$E2E_BUILD/bin/promscale-launcher" "$dir/promscale-launcher"
 }
 
 setup() {
@@ -247,8 +265,15 @@ launcher_ready_or_exited() {
   compile_err=$(<"$BATS_FILE_TMPDIR/compile.err")
   [[ $compile_out == *"-----> Installing Promscale ${FAKE_VERSION}"* ]]
   [[ $compile_out == *"Verified by: "*"checksums.txt"* ]]
+  [[ $compile_out == *"Using the .NET SDK on PATH ("* ]]
   [[ $compile_out == *"Building promscale-launcher from source: dotnet publish, Native AOT, linux-x64"* ]]
-  [[ $compile_out != *"PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER"* && $compile_err != *"PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER"* ]]
+  [[ $compile_out == *"       Built in "* ]]
+  [[ $compile_out$compile_err != *"prebuilt"* && $compile_out$compile_err != *"PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER"* ]]
+  # No build, trim or AOT warning (compile lists every distinct warning line of dotnet publish).
+  [[ $compile_err != *"dotnet publish reported"* ]]
+  [ -d "$E2E_CACHE/promscale-buildpack/nuget-packages/runtime.linux-x64.microsoft.dotnet.ilcompiler" ]
+  # Nothing written to the source tree.
+  [ ! -e "$E2E_REPO/artifacts" ]
   grep -qx "GET /${FAKE_VERSION}/promscale_${FAKE_VERSION}_Linux_x86_64 200" "$SERVER_LOG"
   grep -qx "GET /${FAKE_VERSION}/checksums.txt 200" "$SERVER_LOG"
   # The served asset, byte for byte, and a native launcher (ELF, no .NET host).
@@ -260,6 +285,41 @@ launcher_ready_or_exited() {
   # Nor any other ENV_DIR value (the user name is no secret, and a common word).
   ENV_DIR=$E2E_ENV assert_no_env_value_in "$compile_out$compile_err" PROMSCALE_WEB_AUTH_USERNAME
   echo "# slug: $(du -sh "$E2E_BUILD" | cut -f1) (launcher $(du -h "$E2E_BUILD/bin/promscale-launcher" | cut -f1), fake Promscale $(du -h "$E2E_BUILD/bin/promscale" | cut -f1))" >&3
+}
+
+@test "end to end: a second compile from the warm cache reuses the launcher and Promscale with no SDK on PATH and no network" {
+  require_compiled
+  local build=$BATS_TEST_TMPDIR/build started=$SECONDS path_without_dotnet
+  mkdir -p "$build"
+  path_without_dotnet=$(path_without_dotnet)
+  # The server is stopped since setup_file; STACK as in the first compile (it is part of the cache key).
+  PATH=$path_without_dotnet STACK=scalingo-22 run --separate-stderr offline "$E2E_REPO/bin/compile" "$build" "$E2E_CACHE" "$E2E_ENV"
+  echo "# timing: warm compile (everything cached, offline): $((SECONDS - started)) s" >&3
+  echo "$output"
+  echo "$stderr"
+  [ "$status" -eq 0 ]
+  [[ $output == *"Using the launcher built earlier from the same source, SDK and stack"* ]]
+  [[ $output == *"Using the cached promscale_${FAKE_VERSION}_Linux_x86_64 (no download)."* ]]
+  [ "$(sha256_of "$build/bin/promscale-launcher")" = "$(sha256_of "$E2E_BUILD/bin/promscale-launcher")" ]
+}
+
+@test "end to end: the NuGet packages that the cold compile cached restore the launcher for Native AOT with no network" {
+  require_compiled
+  local home=$BATS_TEST_TMPDIR/home started=$SECONDS
+  mkdir -p "$home"
+  # What a rebuild after a source change needs from the network, i.e. the restore of bin/compile's
+  # `dotnet publish` (same project, runtime and properties; the AOT compilation itself is local), run in
+  # a network namespace without even loopback, against the packages in the build cache only.
+  run offline env -C "$E2E_REPO" HOME="$home" DOTNET_CLI_HOME="$home" \
+    NUGET_PACKAGES="$E2E_CACHE/promscale-buildpack/nuget-packages" NUGET_HTTP_CACHE_PATH="$home/http-cache" \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 \
+    dotnet restore src/Launcher --runtime linux-x64 --disable-build-servers \
+    -p:PublishAot=true -p:DisableTransitiveFrameworkReferenceDownloads=true -p:NuGetAudit=false \
+    -p:ArtifactsPath="$BATS_TEST_TMPDIR/artifacts"
+  echo "# timing: offline restore from the build cache: $((SECONDS - started)) s" >&3
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [[ $output != *"warning NU"* ]]
 }
 
 @test "end to end: 'promscale-launcher check' from the slug (scalingo run) passes against PostgreSQL 14, showing no secret" {

@@ -128,13 +128,23 @@ make_app_dirs() {
   printf 'an app file\n' >"$BUILD_DIR/README.app"
 }
 
-# Stand-in launcher for the tests that are about Promscale, installed through the compile script's
-# test hook so that they do not depend on the launcher's source compiling.
+# Stand-in launcher for the tests that are about Promscale, installed through compile's test option
+# --test-prebuilt-launcher so that they do not depend on the launcher's source compiling.
 make_stand_in_launcher() {
   local path=$BATS_FILE_TMPDIR/stand-in-launcher
   printf '#!/bin/sh\necho "stand-in launcher"\n' >"$path"
   chmod +x "$path"
   printf '%s\n' "$path"
+}
+
+# Prints the path of an executable that runs the compile script COMPILE with the arguments it is given
+# plus --test-prebuilt-launcher and the stand-in launcher (an executable, so that `offline` can run it).
+stand_in_compile() {
+  local compile=$1 launcher wrapper=$BATS_TEST_TMPDIR/compile-with-stand-in
+  launcher=$(make_stand_in_launcher)
+  printf '#!/bin/sh\nexec "%s" "$@" --test-prebuilt-launcher "%s"\n' "$compile" "$launcher" >"$wrapper"
+  chmod +x "$wrapper"
+  printf '%s\n' "$wrapper"
 }
 
 # Asserts that BUILD_DIR holds nothing from the buildpack: no bin/, no partial file anywhere.

@@ -1,9 +1,8 @@
 #!/usr/bin/env bats
-# bin/compile, launcher part. Two groups:
-# - the real build: the launcher's own source, Native AOT, with the .NET SDK on PATH. These tests share
-#   one cache and run in order (cold, then warm, then rebuilt offline) and print their timings.
-# - the SDK download path, with a fixture "SDK" (fixtures/fake-dotnet in an archive) served by the
-#   loopback server and `dotnet` removed from PATH.
+# bin/compile, launcher part: the SDK download path and the launcher cache, with a fixture "SDK"
+# (fixtures/fake-dotnet in an archive) served by the loopback server and `dotnet` removed from PATH.
+# The real Native AOT build (cold, warm and offline) is tested by end_to_end.bats, on the one build that
+# the whole CI run shares (see there).
 # bats 1.8 drops the leading blanks of $stderr's first line: assertions match " $stderr".
 
 # shellcheck disable=SC2154 # $stderr is set by bats' run --separate-stderr.
@@ -28,8 +27,6 @@ setup_file() {
   export FIXTURES=$root SDK_ARCHIVE=$archive SDK_DIGEST=$digest
   PATH_WITHOUT_DOTNET=$(path_without_dotnet)
   export PATH_WITHOUT_DOTNET
-  export REAL_REPO=$BATS_FILE_TMPDIR/real-repo REAL_CACHE=$BATS_FILE_TMPDIR/real-cache
-  make_repo_copy "$REAL_REPO" copy-src
 }
 
 # The shape of a channel's releases.json (builds.dotnet.microsoft.com/dotnet/release-metadata/10.0/),
@@ -76,18 +73,6 @@ teardown() {
   stop_server
 }
 
-require_dotnet() {
-  if ! command -v dotnet >/dev/null 2>&1; then
-    # Conventions §7: skip locally when the tool is missing, fail in CI.
-    [[ -z ${CI:-} ]] || { echo "CI is set but no dotnet is on PATH" >&2; return 1; }
-    skip "no .NET SDK on PATH"
-  fi
-}
-
-report_timing() {
-  echo "# timing: $1: $2 s" >&3
-}
-
 # For the SDK download path: a repository copy whose launcher source can be edited, no dotnet on PATH.
 use_fake_sdk() {
   make_repo_copy "$BATS_TEST_TMPDIR/repo" copy-src
@@ -98,56 +83,6 @@ use_fake_sdk() {
 
 compile_without_dotnet() {
   PATH=$PATH_WITHOUT_DOTNET "$@"
-}
-
-@test "real build, cold cache: builds promscale-launcher from source with Native AOT and the SDK on PATH" {
-  require_dotnet
-  local started=$SECONDS binary=$BUILD_DIR/bin/promscale-launcher
-  run --separate-stderr "$REAL_REPO/buildpack/bin/compile" "$BUILD_DIR" "$REAL_CACHE" "$ENV_DIR"
-  report_timing "cold compile (empty cache: NuGet restore + Native AOT build)" $((SECONDS - started))
-  echo "$output"
-  echo "$stderr"
-  [ "$status" -eq 0 ]
-  [[ $output == *"Using the .NET SDK on PATH ("* ]]
-  [[ $output == *"Building promscale-launcher from source: dotnet publish, Native AOT, linux-x64"* ]]
-  # A native executable: ELF, and no .NET host (an apphost would load libhostfxr.so).
-  [ "$(od -An -tx1 -N4 "$binary" | tr -d ' ')" = 7f454c46 ]
-  run ! grep -q libhostfxr.so "$binary"
-  [ -d "$REAL_CACHE/promscale-buildpack/nuget-packages/runtime.linux-x64.microsoft.dotnet.ilcompiler" ]
-  # Only the two executables are added to the slug; the SDK's files stay out of BUILD_DIR and the repo.
-  [ "$(find "$BUILD_DIR" -mindepth 1 | sort | tr '\n' ' ')" = "$BUILD_DIR/README.app $BUILD_DIR/bin $BUILD_DIR/bin/promscale $BUILD_DIR/bin/promscale-launcher " ]
-  [ ! -e "$REAL_REPO/artifacts" ]
-  echo "# slug: $(du -sh "$BUILD_DIR" | cut -f1) (launcher $(du -h "$binary" | cut -f1))" >&3
-}
-
-@test "real build, warm cache: reuses the launcher and Promscale with no SDK on PATH and no network" {
-  require_dotnet
-  [ -d "$REAL_CACHE/promscale-buildpack/launcher" ] || skip "needs the cold build of the previous test"
-  local started=$SECONDS
-  stop_server
-  PATH=$PATH_WITHOUT_DOTNET run --separate-stderr offline "$REAL_REPO/buildpack/bin/compile" "$BUILD_DIR" "$REAL_CACHE" "$ENV_DIR"
-  report_timing "warm compile (everything cached, offline)" $((SECONDS - started))
-  echo "$output"
-  echo "$stderr"
-  [ "$status" -eq 0 ]
-  [[ $output == *"Using the launcher built earlier from the same source, SDK and stack"* ]]
-  [[ $output == *"Using the cached promscale_0.10.0_Linux_x86_64 (no download)."* ]]
-  [ -x "$BUILD_DIR/bin/promscale-launcher" ]
-}
-
-@test "real build, launcher not cached: rebuilt offline from the NuGet packages in the cache" {
-  require_dotnet
-  [ -d "$REAL_CACHE/promscale-buildpack/nuget-packages" ] || skip "needs the cold build of the first test"
-  local started=$SECONDS
-  rm -rf "$REAL_CACHE/promscale-buildpack/launcher"
-  stop_server
-  run --separate-stderr offline "$REAL_REPO/buildpack/bin/compile" "$BUILD_DIR" "$REAL_CACHE" "$ENV_DIR"
-  report_timing "compile with the launcher evicted (NuGet cached, offline Native AOT build)" $((SECONDS - started))
-  echo "$output"
-  echo "$stderr"
-  [ "$status" -eq 0 ]
-  [[ $output == *"Built in "* ]]
-  [ "$(od -An -tx1 -N4 "$BUILD_DIR/bin/promscale-launcher" | tr -d ' ')" = 7f454c46 ]
 }
 
 @test "SDK path: with no SDK on PATH, downloads the pinned SDK once, verifies it against releases.json, and caches it" {
@@ -261,6 +196,32 @@ compile_without_dotnet() {
   [[ " $stderr" == *" !     Could not download ${SDK_ARCHIVE} from the mirror in PROMSCALE_BUILDPACK_DOTNET_URL: the connection was refused or the host is unreachable."* ]]
   [[ " $stderr" == *"The SDK is needed once, to build promscale-launcher from source; later builds use the build cache."* ]]
   assert_nothing_installed
+}
+
+@test "SDK path: warnings of a successful launcher build are shown, once each" {
+  use_fake_sdk
+  FAKE_SDK_WARN=1 run --separate-stderr compile_without_dotnet "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
+  [ "$status" -eq 0 ]
+  [[ " $stderr" == *" !     dotnet publish reported 1 warning line(s):"$'\n'" !     src/Launcher/Launcher.csproj : warning NU1603: a warning from the fake SDK"* ]]
+  [ "$(grep -c 'warning NU1603' <<<"$stderr")" -eq 1 ]
+  [ "$("$BUILD_DIR/bin/promscale-launcher")" = "launcher from the fake SDK" ]
+}
+
+@test "an app variable named like the old test hook, PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER, is ignored: the launcher is built from source" {
+  use_fake_sdk
+  local planted=$BATS_TEST_TMPDIR/planted-launcher
+  printf '#!/bin/sh\necho "planted launcher"\n' >"$planted"
+  chmod +x "$planted"
+  # On Scalingo an app's variable is both an ENV_DIR file and a variable of compile's environment.
+  printf '%s' "$planted" >"$ENV_DIR/PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER"
+  PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER=$planted run --separate-stderr compile_without_dotnet "$COMPILE" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
+  echo "$output"
+  echo "$stderr"
+  [ "$status" -eq 0 ]
+  [[ " $stderr" == *" !     PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER is set for this app: ignored, the launcher is built from this repository's source."* ]]
+  [ "$(wc -l <"$FAKE_SDK_ARGS_LOG")" -eq 1 ]
+  [ "$("$BUILD_DIR/bin/promscale-launcher")" = "launcher from the fake SDK" ]
+  [[ $output$stderr != *"$planted"* ]]
 }
 
 @test "SDK path: a failing launcher build shows the compiler's output and installs nothing" {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # bats 1.8 drops the leading blanks of $stderr's first line: assertions match " $stderr".
 # bin/compile, Promscale part: version choice, download, layered verification, cache, errors, secrecy.
-# The launcher step uses a stand-in (PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER); launcher.bats builds the real one.
+# The launcher step uses a stand-in (compile's --test-prebuilt-launcher); end_to_end.bats builds the real one.
 
 # shellcheck disable=SC2154 # $stderr is set by bats' run --separate-stderr.
 load helpers
@@ -20,14 +20,12 @@ setup_file() {
   make_checksums "$root" 0.14.0
   sed -i '/promscale_0.14.0_Linux_x86_64$/d' "$root/0.14.0/checksums.txt"
   export FIXTURES=$root
-  PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER=$(make_stand_in_launcher)
-  export PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER
 }
 
 setup() {
   make_app_dirs
   make_repo_copy "$BATS_TEST_TMPDIR/repo"
-  COMPILE=$BATS_TEST_TMPDIR/repo/buildpack/bin/compile
+  COMPILE=$(stand_in_compile "$BATS_TEST_TMPDIR/repo/buildpack/bin/compile")
   start_server "$FIXTURES"
   printf '%s' "$SERVER_URL" >"$ENV_DIR/PROMSCALE_DOWNLOAD_URL"
 }

@@ -45,7 +45,7 @@ teardown() {
   [[ $output == *"Already recorded in buildpack/checksums/promscale.sha256: nothing to do."* ]]
   [ "$(grep -c "promscale_0.10.0_Linux_x86_64$" "$list")" -eq 1 ]
 
-  PROMSCALE_BUILDPACK_PREBUILT_LAUNCHER=$(make_stand_in_launcher) run "$REPO/buildpack/bin/compile" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR"
+  run "$REPO/buildpack/bin/compile" "$BUILD_DIR" "$CACHE_DIR" "$ENV_DIR" --test-prebuilt-launcher "$(make_stand_in_launcher)"
   [ "$status" -eq 0 ]
   [[ $output == *"Verified by: checksums.txt of the release, buildpack/checksums/promscale.sha256"* ]]
 }

@@ -14,8 +14,7 @@ using var signals = new ShutdownSignals();
 var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
     .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value ?? "", StringComparer.Ordinal);
 var logFormat = SettingsReader.ReadLogFormat(environment, out _);
-var (rootLogger, logSink) = PromscaleLauncher.Logging.LoggingSetup.CreateLogger(logFormat);
-Serilog.Log.Logger = rootLogger;
+Serilog.Log.Logger = PromscaleLauncher.Logging.LoggingSetup.CreateLogger(logFormat);
 using var loggerFactory = new SerilogLoggerFactory(Serilog.Log.Logger);
 var logger = loggerFactory.CreateLogger("PromscaleLauncher");
 signals.LogUnhandledSignalsTo(logger);
@@ -24,7 +23,7 @@ try
 {
     return await LauncherCommandLine.InvokeAsync(
         args,
-        cancellationToken => new RunCommand(environment, signals, startTime, logSink, logger).RunAsync(cancellationToken),
+        cancellationToken => new RunCommand(environment, signals, startTime, logger).RunAsync(cancellationToken),
         (json, cancellationToken) => new CheckCommand(environment, signals, logger).RunAsync(json, cancellationToken));
 }
 catch (Exception exception)
@@ -39,5 +38,4 @@ catch (Exception exception)
 finally
 {
     await Serilog.Log.CloseAndFlushAsync();
-    logSink.Dispose();
 }

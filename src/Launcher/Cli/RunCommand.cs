@@ -2,14 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Hosting;
-using PromscaleLauncher.Logging.Formatting;
 using Serilog;
 using LauncherLog = PromscaleLauncher.Logging.Log;
 
 namespace PromscaleLauncher.Cli;
 
 /// <summary>`promscale-launcher` with no command: the Procfile `web` process, run as a generic host.</summary>
-internal sealed class RunCommand(IReadOnlyDictionary<string, string> environment, ShutdownSignals signals, LauncherStartTime startTime, ILogOutputBatching logOutput, Microsoft.Extensions.Logging.ILogger logger)
+internal sealed class RunCommand(IReadOnlyDictionary<string, string> environment, ShutdownSignals signals, LauncherStartTime startTime, Microsoft.Extensions.Logging.ILogger logger)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -33,7 +32,6 @@ internal sealed class RunCommand(IReadOnlyDictionary<string, string> environment
         builder.Services.AddSingleton(preflight);
         builder.Services.AddSingleton(new EnvironmentSnapshot(environment));
         builder.Services.AddSingleton(startTime);
-        builder.Services.AddSingleton(logOutput);
         builder.Services.AddSingleton(signals);
         builder.Services.AddSingleton(exitCode);
         builder.Services.AddSingleton(TimeProvider.System);

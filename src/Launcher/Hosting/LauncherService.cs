@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Diagnostics;
 using PromscaleLauncher.Logging;
-using PromscaleLauncher.Logging.Formatting;
 using PromscaleLauncher.Supervision;
 using LauncherLog = PromscaleLauncher.Logging.Log;
 
@@ -17,7 +16,6 @@ internal sealed class LauncherService(
     PreflightRun preflight,
     EnvironmentSnapshot environment,
     LauncherStartTime startTime,
-    ILogOutputBatching logOutput,
     ShutdownSignals signals,
     ExitCodeHolder exitCode,
     TimeProvider timeProvider,
@@ -79,7 +77,7 @@ internal sealed class LauncherService(
         {
             LauncherLog.OperatorOverridesBudget(logger, name, environment.Variables[name], plan.ConnectionSettings[name]);
         }
-        var supervisor = new PromscaleSupervisor(runSettings, binary, childEnvironment, signals, startTime, timeProvider, logger, Serilog.Log.Logger, logOutput, appName);
+        var supervisor = new PromscaleSupervisor(runSettings, binary, childEnvironment, signals, startTime, timeProvider, logger, Serilog.Log.Logger, appName);
         return await supervisor.RunAsync();
     }
 }

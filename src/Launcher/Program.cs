@@ -15,14 +15,14 @@ var inheritedSignals = InheritedSignals.Capture();
 using var signals = new SignalLifetime();
 var environment = StartupEnvironment.FromProcess();
 // Logging next (its format is the one setting read before the others): every later problem is an event.
-var (serilog, logOutput) = LoggingSetup.CreateLogger(SettingsReader.ReadLogFormat(environment.Variables, out _));
+var serilog = LoggingSetup.CreateLogger(SettingsReader.ReadLogFormat(environment.Variables, out _));
 using var loggerFactory = new SerilogLoggerFactory(serilog);
 var logger = loggerFactory.CreateLogger("PromscaleLauncher");
 signals.LogUnhandledSignalsTo(logger);
 inheritedSignals.WarnIfStopSignalsIgnored(logger);
 try
 {
-    var host = new CommandHost(signals, environment, startTime, serilog, logOutput);
+    var host = new CommandHost(signals, environment, startTime, serilog);
     return await LauncherCommandLine.InvokeAsync(
         args,
         run: () => host.RunAsync<RunCommand>(),
@@ -37,5 +37,4 @@ catch (Exception exception)
 finally
 {
     await serilog.DisposeAsync();
-    logOutput.Dispose();
 }

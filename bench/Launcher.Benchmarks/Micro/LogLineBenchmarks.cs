@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using PromscaleLauncher.Configuration;
+using PromscaleLauncher.Logging;
 using PromscaleLauncher.Logging.Formatting;
 using PromscaleLauncher.Logging.Promscale;
 using Serilog.Events;
@@ -14,7 +16,7 @@ public class LogLineBenchmarks
     private readonly PromscaleLineParser _parser = new();
     private readonly PromscaleLogEventFactory _events = new();
     private readonly TextLineFormatter _text = new();
-    private readonly ClefJsonFormatter _json = new();
+    private readonly Serilog.Formatting.ITextFormatter _json = LoggingSetup.Formatter(LogFormat.Json);
     private readonly StreamWriter _output = new(Stream.Null);
     private readonly DateTimeOffset _readAt = DateTimeOffset.UtcNow;
     private string _line = "";

@@ -1,5 +1,6 @@
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Logging;
+using PromscaleLauncher.Tests.Logging.Support;
 using Serilog.Extensions.Logging;
 
 namespace PromscaleLauncher.Tests.Hosting;
@@ -9,8 +10,8 @@ public sealed class InternalErrorReportTests
     [Fact]
     public void Reports_a_bug_on_one_line_without_stack_trace_or_secret()
     {
-        using var output = new MemoryStream();
-        var (logger, sink) = LoggingSetup.CreateLogger(LogFormat.Json, output);
+        var sink = new FormattingSink(LoggingSetup.Formatter(LogFormat.Json));
+        var logger = Loggers.WritingTo(sink);
         Exception caught;
         try
         {
@@ -26,9 +27,8 @@ public sealed class InternalErrorReportTests
             InternalErrorReport.Log(factory.CreateLogger("test"), caught, ["hunter2"]);
         }
         logger.Dispose();
-        sink.Dispose();
 
-        var text = System.Text.Encoding.UTF8.GetString(output.ToArray());
+        var text = sink.Text;
         Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("FormatException", text);
         Assert.Contains("InternalErrorReportTests.Reports_a_bug_on_one_line_without_stack_trace_or_secret", text);

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using CsCheck;
+using PromscaleLauncher.Configuration;
+using PromscaleLauncher.Logging;
 using PromscaleLauncher.Logging.Formatting;
 using PromscaleLauncher.Logging.Promscale;
 using PromscaleLauncher.Tests.Logging.Support;
@@ -85,7 +87,7 @@ public sealed class LoggingPropertyTests
     public void Parsing_formatting_and_redacting_never_throw_and_always_give_one_line_per_event()
     {
         var text = new TextLineFormatter();
-        var json = new ClefJsonFormatter();
+        var json = LoggingSetup.Formatter(LogFormat.Json);
 
         // Sample runs in parallel: a parser and an event factory per sample (they are one per pump, not thread-safe).
         _anyLine.Sample(line =>

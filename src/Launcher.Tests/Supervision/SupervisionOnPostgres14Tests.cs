@@ -137,9 +137,10 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task Forwards_a_million_lines_complete_and_in_order()
+    public async Task Forwards_a_burst_of_lines_complete_and_in_order()
     {
-        const int count = 1_000_000;
+        // A smoke test: bench/run forwards a million lines and measures the rate (docs/benchmarks.md).
+        const int count = 10_000;
         await using var launcher = RunningLauncher.Start(await EnvironmentAsync(("FAKE_PROMSCALE_LOG_BURST", count.ToString())));
         await launcher.WaitForLineAsync("ready:");
         await launcher.WaitForLineAsync($"burst line {count}", TimeSpan.FromMinutes(3));

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Hosting;
 using PromscaleLauncher.Launch;
-using PromscaleLauncher.Logging.Formatting;
 using PromscaleLauncher.Preflight;
 using PromscaleLauncher.Reporting;
 using PromscaleLauncher.Signals;
@@ -21,7 +20,6 @@ internal sealed class RunCommand(
     SignalLifetime signals,
     LauncherStartTime startTime,
     TimeProvider timeProvider,
-    ILogOutputBatching logOutput,
     Serilog.ILogger promscaleLogger,
     ILogger<RunCommand> logger) : ILauncherCommand
 {
@@ -63,7 +61,7 @@ internal sealed class RunCommand(
         }
 
         // 4. Supervise until Promscale ends or a stop signal has stopped it: its exit code is the launcher's.
-        var supervisor = new PromscaleSupervisor(settings, binary, promscaleEnvironment, signals, startTime, timeProvider, logger, promscaleLogger, logOutput, environment.App);
+        var supervisor = new PromscaleSupervisor(settings, binary, promscaleEnvironment, signals, startTime, timeProvider, logger, promscaleLogger, environment.App);
         return await supervisor.RunAsync(stopping);
     }
 }

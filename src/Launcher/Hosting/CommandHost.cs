@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PromscaleLauncher.Configuration;
-using PromscaleLauncher.Logging.Formatting;
 using PromscaleLauncher.Signals;
 using Serilog;
 
@@ -13,7 +12,7 @@ namespace PromscaleLauncher.Hosting;
 /// logging through ILogger with Serilog as the provider, and the command's exit code as the result.
 /// </summary>
 internal sealed class CommandHost(SignalLifetime signals, StartupEnvironment environment, LauncherStartTime startTime,
-    Serilog.ILogger serilog, ILogOutputBatching logOutput)
+    Serilog.ILogger serilog)
 {
     public async Task<int> RunAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TCommand>(
         Action<IServiceCollection>? addOptions = null)
@@ -23,7 +22,6 @@ internal sealed class CommandHost(SignalLifetime signals, StartupEnvironment env
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSerilog(serilog, dispose: false);
         builder.Services.AddSingleton(serilog);
-        builder.Services.AddSingleton(logOutput);
         builder.Services.AddSingleton(signals);
         builder.Services.AddSingleton<IHostLifetime>(services =>
         {

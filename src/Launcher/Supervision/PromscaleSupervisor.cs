@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Identity;
-using PromscaleLauncher.Logging.Formatting;
 using PromscaleLauncher.Logging.Promscale;
 using PromscaleLauncher.Signals;
 using LauncherLog = PromscaleLauncher.Logging.Log;
@@ -22,7 +21,6 @@ internal sealed class PromscaleSupervisor(
     TimeProvider timeProvider,
     ILogger logger,
     Serilog.ILogger promscaleLogger,
-    ILogOutputBatching logOutput,
     string? appName)
 {
     // How long the pumps keep reading after Promscale's exit while something else holds its pipes open.
@@ -42,8 +40,8 @@ internal sealed class PromscaleSupervisor(
     {
         var redactor = new SecretRedactor(settings.Secrets);
         var watcher = new PromscaleLineWatcher(new PromscaleFailureDiagnoses(settings, appName), logger);
-        var stdout = new PromscaleOutputPump(PromscaleOutputStream.Stdout, redactor, promscaleLogger, watcher, timeProvider, logOutput);
-        var stderr = new PromscaleOutputPump(PromscaleOutputStream.Stderr, redactor, promscaleLogger, watcher, timeProvider, logOutput);
+        var stdout = new PromscaleOutputPump(PromscaleOutputStream.Stdout, redactor, promscaleLogger, watcher, timeProvider);
+        var stderr = new PromscaleOutputPump(PromscaleOutputStream.Stderr, redactor, promscaleLogger, watcher, timeProvider);
         (_stdout, _stderr) = (stdout, stderr);
         var configFile = Path.Combine(Environment.CurrentDirectory, "config.yml");
         if (File.Exists(configFile) && !childEnvironment.ContainsKey("PROMSCALE_CONFIG"))

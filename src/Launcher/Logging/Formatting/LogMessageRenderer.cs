@@ -5,7 +5,7 @@ using Serilog.Parsing;
 namespace PromscaleLauncher.Logging.Formatting;
 
 /// <summary>
-/// Renders an event's message for both formatters: string properties unquoted (<c>Preflight passed
+/// Renders an event's message for the text format: string properties unquoted (<c>Preflight passed
 /// db.example.com</c>, not <c>"db.example.com"</c>), everything else invariant-culture. A template that is
 /// only text (every forwarded Promscale line, <see cref="Promscale.PromscaleLogEventFactory"/>) costs nothing.
 /// </summary>

@@ -18,7 +18,7 @@ namespace PromscaleLauncher.Logging.Formatting;
 /// number. Values are double-quoted when empty or holding whitespace, <c>"</c>, <c>=</c> or control chars (C0, DEL, C1, U+2028/9), with
 /// <c>\" \\ \n \r \t \uXXXX</c> escapes (logfmt style). Control chars in the message are escaped the same way
 /// (the message itself is never quoted). The exception, if any, comes last as <c>exception="…"</c> on the same
-/// line. Thread-safe (its only state, the last timestamp text, is swapped as a whole).
+/// line. Stateless, so thread-safe.
 /// </remarks>
 internal sealed class TextLineFormatter : ITextFormatter
 {
@@ -35,14 +35,14 @@ internal sealed class TextLineFormatter : ITextFormatter
     private static readonly SearchValues<char> _messageNeedsEscape = SearchValues.Create(ControlCharacterEscaping.AsciiControlChars);
     private static readonly SearchValues<char> _quotedNeedsEscape = SearchValues.Create(ControlCharacterEscaping.AsciiControlChars + "\"\\");
 
-    private FormattedTimestamp _lastTimestamp = new(0, "0001-01-01T00:00:00.000Z");
-
     public void Format(LogEvent logEvent, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
         ArgumentNullException.ThrowIfNull(output);
 
-        output.Write(TimestampText(logEvent.Timestamp));
+        Span<char> timestamp = stackalloc char[24];
+        logEvent.Timestamp.UtcDateTime.TryFormat(timestamp, out var written, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        output.Write(timestamp[..written]);
         output.Write(' ');
         output.Write(LevelAbbreviation(logEvent.Level));
         output.Write(' ');
@@ -174,46 +174,4 @@ internal sealed class TextLineFormatter : ITextFormatter
         LogEventLevel.Error => "ERR",
         _ => "FTL",
     };
-
-    private string TimestampText(DateTimeOffset timestamp)
-    {
-        var last = _lastTimestamp;
-        var ticks = timestamp.UtcTicks;
-        if (ticks == last.UtcTicks)
-        {
-            return last.Text;
-        }
-
-        var text = string.Create(24, timestamp.UtcDateTime, static (chars, utc) => WriteUtcTimestamp(utc, chars));
-        _lastTimestamp = new FormattedTimestamp(ticks, text);
-        return text;
-    }
-
-    // yyyy-MM-ddTHH:mm:ss.fffZ, by hand: a custom format string is parsed on every call.
-    private static void WriteUtcTimestamp(DateTime utc, Span<char> output)
-    {
-        WriteDigits(output[..4], utc.Year);
-        output[4] = '-';
-        WriteDigits(output.Slice(5, 2), utc.Month);
-        output[7] = '-';
-        WriteDigits(output.Slice(8, 2), utc.Day);
-        output[10] = 'T';
-        WriteDigits(output.Slice(11, 2), utc.Hour);
-        output[13] = ':';
-        WriteDigits(output.Slice(14, 2), utc.Minute);
-        output[16] = ':';
-        WriteDigits(output.Slice(17, 2), utc.Second);
-        output[19] = '.';
-        WriteDigits(output.Slice(20, 3), utc.Millisecond);
-        output[23] = 'Z';
-    }
-
-    private static void WriteDigits(Span<char> output, int value)
-    {
-        for (var i = output.Length - 1; i >= 0; i--)
-        {
-            output[i] = (char)('0' + (value % 10));
-            value /= 10;
-        }
-    }
 }

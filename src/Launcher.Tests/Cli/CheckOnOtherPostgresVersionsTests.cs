@@ -13,11 +13,13 @@ public sealed class CheckOnPostgres17Tests(Postgres17Fixture fixture)
         var database = await cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
         await cluster.EnableTimescaleDbAsync(database);
 
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(cluster, PostgresCluster.CreatorRole, database), "check");
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(cluster, PostgresCluster.CreatorRole, database), "check", "--json");
 
         Assert.Equal(ExitCodes.DatabaseIncompatible, result.ExitCode);
-        Assert.Contains("FAIL  pg.version", result.StandardOutput);
-        Assert.Contains("runs on PostgreSQL 12–14 only", result.StandardOutput);
+        var check = CheckJsonReport.Of(result).Check("pg.version");
+        Assert.Equal(ExitCodes.DatabaseIncompatible, check.ExitCode);
+        Assert.StartsWith("17", check.Evidence("server_version"));
+        Assert.Equal("12–14", check.Evidence("accepted"));
     }
 }
 
@@ -32,12 +34,20 @@ public sealed class CheckOnPostgres15Tests(Postgres15Fixture fixture)
         await cluster.EnableTimescaleDbAsync(database);
 
         var result = await LauncherProcess.RunAsync(
-            LauncherEnvironment.For(cluster, PostgresCluster.AppRole, database, overrides: ("PROMSCALE_VERSION", "0.17.0")), "check");
+            LauncherEnvironment.For(cluster, PostgresCluster.AppRole, database, overrides: ("PROMSCALE_VERSION", "0.17.0")), "check", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("Promscale will create it at start", result.StandardOutput);
-        Assert.Contains("PROMSCALE_DB_CONNECTIONS_MAINT_POOL_SIZE=", result.StandardOutput);
-        Assert.Contains("does not need CREATEROLE", result.StandardOutput);
+        var report = CheckJsonReport.Of(result);
+        Assert.True(report.CanStart);
+        // The promscale extension is on the server, not yet in the database: Promscale creates it at start.
+        var extension = report.Check("promscale.extension");
+        Assert.Equal("warn", extension.Status);
+        Assert.Equal("none", extension.Evidence("installed_version"));
+        Assert.NotEqual("none", extension.Evidence("available_version"));
+        Assert.Equal("True", report.Check("startup.extensions").Evidence("install_extensions"));
+        Assert.NotNull(report.Check("connections.budget").Evidence("PROMSCALE_DB_CONNECTIONS_MAINT_POOL_SIZE"));
+        Assert.Equal("ok", report.Check("role.createrole").Status);
+        Assert.Equal("False", report.Check("role.privileges").Evidence("createrole"));
     }
 
     [PostgresFact(PostgresVersion.V15)]
@@ -61,10 +71,9 @@ public sealed class CheckWithoutPreloadTests(Postgres15WithoutPreloadFixture fix
         var database = await cluster.CreateDatabaseAsync(PostgresCluster.AppRole);
 
         var result = await LauncherProcess.RunAsync(
-            LauncherEnvironment.For(cluster, PostgresCluster.AppRole, database, overrides: ("PROMSCALE_VERSION", "0.17.0")), "check");
+            LauncherEnvironment.For(cluster, PostgresCluster.AppRole, database, overrides: ("PROMSCALE_VERSION", "0.17.0")), "check", "--json");
 
         Assert.Equal(ExitCodes.DatabaseIncompatible, result.ExitCode);
-        Assert.Contains("FAIL  tsdb.preload", result.StandardOutput);
-        Assert.Contains("must be preloaded", result.StandardOutput);
+        Assert.Equal(ExitCodes.DatabaseIncompatible, CheckJsonReport.Of(result).Check("tsdb.preload").ExitCode);
     }
 }

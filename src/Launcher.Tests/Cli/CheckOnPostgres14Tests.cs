@@ -17,6 +17,7 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
         return database;
     }
 
+    // The text report is what an operator reads in a one-off: its layout and the exact ALTER ROLE are the feature.
     [PostgresFact(PostgresVersion.V14)]
     public async Task Refuses_the_first_start_of_0_10_without_CREATEROLE_and_gives_the_ALTER_ROLE()
     {
@@ -36,14 +37,16 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
     {
         var database = await FreshDatabaseWithTimescaleDbAsync(PostgresCluster.CreatorRole);
 
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check");
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("ok    tsdb.extension", result.StandardOutput);
-        Assert.Contains("ok    tsdb.preload", result.StandardOutput);
-        Assert.Contains("warn  tsdb.license", result.StandardOutput);
-        Assert.Contains("PROMSCALE_DB_CONNECTIONS_MAX=", result.StandardOutput);
-        Assert.Contains("Promscale can start.", result.StandardOutput);
+        var report = CheckJsonReport.Of(result);
+        Assert.Equal(0, report.ExitCode);
+        Assert.True(report.CanStart);
+        Assert.Equal("ok", report.Check("tsdb.extension").Status);
+        Assert.Equal("ok", report.Check("tsdb.preload").Status);
+        Assert.Equal("warn", report.Check("tsdb.license").Status);
+        Assert.NotNull(report.Check("connections.budget").Evidence("PROMSCALE_DB_CONNECTIONS_MAX"));
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -66,11 +69,15 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
     {
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
 
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check");
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check", "--json");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("warn  tsdb.extension", result.StandardOutput);
-        Assert.Contains("Promscale will create it at start", result.StandardOutput);
+        var report = CheckJsonReport.Of(result);
+        var extension = report.Check("tsdb.extension");
+        Assert.Equal("warn", extension.Status);
+        Assert.Equal("none", extension.Evidence("installed_version"));
+        Assert.NotEqual("none", extension.Evidence("available_version"));
+        Assert.Equal("True", report.Check("startup.extensions").Evidence("install_extensions"));
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -83,9 +90,13 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
         var result = await LauncherProcess.RunAsync(environment);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("db.reachable: Connected to 127.0.0.1:", result.StandardError);
-        Assert.Contains("Preflight passed", result.StandardError);
-        Assert.Contains("Starting Promscale 0.10.0 from", result.StandardError);
+        var events = result.Events;
+        Assert.Contains(events, e => e.Is(LauncherEvents.CheckPassed, "CheckId", "db.reachable"));
+        Assert.Equal("0.10.0", Assert.Single(events, e => e.Is(LauncherEvents.PreflightPassed)).Property("PromscaleVersion"));
+        // Promscale started after the preflight passed.
+        var started = Assert.Single(events.SkipWhile(e => !e.Is(LauncherEvents.PreflightPassed)), e => e.Is(LauncherEvents.PromscaleStarted));
+        Assert.Equal("0.10.0", started.Property("PromscaleVersion"));
+        Assert.Equal(environment["PORT"], started.Property("Port"));
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -95,22 +106,27 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
         var environment = LauncherEnvironment.For(Cluster, PostgresCluster.AppRole, PostgresCluster.AppDatabase, overrides: ("SCALINGO_POSTGRESQL_URL", url));
         environment["PROMSCALE_LAUNCHER_DB_WAIT"] = "30";
 
-        var result = await LauncherProcess.RunAsync(environment, "check");
+        var result = await LauncherProcess.RunAsync(environment, "check", "--json");
 
         Assert.Equal(ExitCodes.PermissionDenied, result.ExitCode);
-        Assert.Contains("FAIL  db.authentication", result.StandardOutput);
-        Assert.Contains("28P01", result.StandardOutput);
-        Assert.DoesNotContain("retrying", result.StandardError);
+        var check = CheckJsonReport.Of(result).Check("db.authentication");
+        Assert.Equal("fail", check.Status);
+        Assert.Equal("28P01", check.Evidence("sqlstate"));
+        Assert.Equal("1", check.Evidence("attempts"));
+        Assert.DoesNotContain(result.Events, e => e.Is(LauncherEvents.DatabaseRetry));
         Assert.DoesNotContain("wrong-password", result.AllOutput);
     }
 
     [PostgresFact(PostgresVersion.V14)]
     public async Task Reports_an_unknown_database_with_exit_66()
     {
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.AppRole, "no_such_database"), "check");
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.AppRole, "no_such_database"), "check", "--json");
 
         Assert.Equal(ExitCodes.DatabaseNotFound, result.ExitCode);
-        Assert.Contains("Database \"no_such_database\" does not exist", result.StandardOutput);
+        var check = CheckJsonReport.Of(result).Check("db.missing");
+        Assert.Equal(ExitCodes.DatabaseNotFound, check.ExitCode);
+        Assert.Equal("3D000", check.Evidence("sqlstate"));
+        Assert.Contains("no_such_database", check.Summary);
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -119,11 +135,15 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
         var environment = LauncherEnvironment.For(Cluster, PostgresCluster.AppRole, PostgresCluster.AppDatabase, "sslmode=prefer");
         environment.Remove("PROMSCALE_LAUNCHER_ALLOW_INSECURE_DB");
 
-        var result = await LauncherProcess.RunAsync(environment, "check");
+        var result = await LauncherProcess.RunAsync(environment, "check", "--json");
 
         Assert.Equal(ExitCodes.TlsUnavailable, result.ExitCode);
-        Assert.Contains("sslmode=prefer, which falls back to an unencrypted connection", result.StandardOutput);
-        Assert.Contains("FAIL  db.tls-unavailable", result.StandardOutput);
+        var report = CheckJsonReport.Of(result);
+        // The notice that sslmode=prefer became require, then the refusal under require.
+        Assert.Contains(report.Checks, check => check.Id == "config" && check.Status == "warn" && check.Summary.StartsWith("SCALINGO_POSTGRESQL_URL", StringComparison.Ordinal));
+        var tls = report.Check("db.tls-unavailable");
+        Assert.Equal(ExitCodes.TlsUnavailable, tls.ExitCode);
+        Assert.Contains("sslmode=require", tls.Summary);
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -137,7 +157,7 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
         var result = await LauncherProcess.RunAsync(environment, "check", "--json");
 
         Assert.Equal(ExitCodes.TemporaryFailure, result.ExitCode);
-        Assert.Contains($"Database 127.0.0.1:{Cluster.Port} not reachable yet (too many connections for role", result.StandardError);
+        Assert.Contains(result.Events, e => e.Is(LauncherEvents.DatabaseRetry, "Endpoint", $"127.0.0.1:{Cluster.Port}"));
         using var json = JsonDocument.Parse(result.StandardOutput);
         var check = Assert.Single(json.RootElement.GetProperty("checks").EnumerateArray(), check => check.GetProperty("status").GetString() == "fail");
         Assert.Equal("connections.refused", check.GetProperty("id").GetString());
@@ -177,9 +197,11 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
             await command.ExecuteNonQueryAsync();
         }
 
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check");
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check", "--json");
 
         Assert.Equal(ExitCodes.TemporaryFailure, result.ExitCode);
-        Assert.Contains("application_name \"promscale@0.10.0\") holds the schema migration lock", result.StandardOutput);
+        var check = CheckJsonReport.Of(result).Check("migration.lock");
+        Assert.Equal(ExitCodes.TemporaryFailure, check.ExitCode);
+        Assert.Equal(other.ProcessID.ToString(), check.Evidence("pid"));
     }
 }

@@ -45,10 +45,14 @@ public sealed class CheckReportEscapingOnPostgres14Tests(Postgres14Fixture fixtu
             check => check.GetProperty("summary").GetString()!.Contains(UserName, StringComparison.Ordinal));
     }
 
+    // The text log's escaping is the feature: a forged line would read as the launcher's own.
     [PostgresFact(PostgresVersion.V14)]
     public async Task Run_log_shows_the_user_name_escaped_on_one_line()
     {
-        var result = await LauncherProcess.RunAsync(EnvironmentWithForgingUserName());
+        var environment = EnvironmentWithForgingUserName();
+        environment["PROMSCALE_LAUNCHER_LOG_FORMAT"] = "text";
+
+        var result = await LauncherProcess.RunAsync(environment);
 
         Assert.Equal(ExitCodes.PermissionDenied, result.ExitCode);
         AssertNoForgedLineNorControlCharacter(result.StandardError);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PromscaleLauncher.Tests.Support.Postgres;
 using PromscaleLauncher.Tests.Support.Processes;
 
@@ -10,8 +9,8 @@ public sealed class CheckWithUrlParametersTests(Postgres14Fixture fixture)
 {
     private PostgresCluster Cluster => fixture.Cluster;
 
-    private static List<string> ErrorLinesAbout(ProcessResult result, string variable) =>
-        result.StandardError.Split('\n').Where(line => line.Contains(" ERR ") && line.Contains(variable + ": ")).ToList();
+    private static List<JsonEvent> ProblemsWith(ProcessResult result, string variable) =>
+        [.. result.Events.Where(e => e.Is(LauncherEvents.ConfigurationProblem, "Variable", variable))];
 
     [PostgresFact(PostgresVersion.V14)]
     public async Task Check_passes_with_target_session_attrs_read_write_on_one_host()
@@ -32,10 +31,9 @@ public sealed class CheckWithUrlParametersTests(Postgres14Fixture fixture)
             LauncherEnvironment.For(Cluster, PostgresCluster.AppRole, PostgresCluster.AppDatabase, "sslmode=disable&keepalives=1"), "check", "--json");
 
         Assert.Equal(ExitCodes.Configuration, result.ExitCode);
-        using var json = JsonDocument.Parse(result.StandardOutput);
-        var failure = Assert.Single(json.RootElement.GetProperty("checks").EnumerateArray(), check => check.GetProperty("status").GetString() == "fail");
-        Assert.Equal("config", failure.GetProperty("id").GetString());
-        Assert.Contains("keepalives=1", failure.GetProperty("summary").GetString());
+        var failure = Assert.Single(CheckJsonReport.Of(result).Checks, check => check.Status == "fail");
+        Assert.Equal("config", failure.Id);
+        Assert.Contains("keepalives=1", failure.Summary);
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -45,8 +43,8 @@ public sealed class CheckWithUrlParametersTests(Postgres14Fixture fixture)
             LauncherEnvironment.For(Cluster, PostgresCluster.AppRole, PostgresCluster.AppDatabase, "sslmode=disable&channel_binding=require"));
 
         Assert.Equal(ExitCodes.Configuration, result.ExitCode);
-        var line = Assert.Single(ErrorLinesAbout(result, "SCALINGO_POSTGRESQL_URL"));
-        Assert.Contains("channel_binding=require", line);
+        var problem = Assert.Single(ProblemsWith(result, "SCALINGO_POSTGRESQL_URL"));
+        Assert.Contains("channel_binding=require", problem.Property("Problem"));
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -58,8 +56,8 @@ public sealed class CheckWithUrlParametersTests(Postgres14Fixture fixture)
         var result = await LauncherProcess.RunAsync(environment);
 
         Assert.Equal(ExitCodes.Configuration, result.ExitCode);
-        var line = Assert.Single(ErrorLinesAbout(result, "SCALINGO_POSTGRESQL_URL"));
-        Assert.Contains("/<dbname>", line);
+        var problem = Assert.Single(ProblemsWith(result, "SCALINGO_POSTGRESQL_URL"));
+        Assert.Contains("/<dbname>", problem.Property("Fix"));
         Assert.DoesNotContain(Cluster.PasswordOf(PostgresCluster.AppRole), result.AllOutput);
     }
 }

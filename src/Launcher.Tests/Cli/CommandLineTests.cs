@@ -16,7 +16,10 @@ public sealed class CommandLineTests
         ["PROMSCALE_LAUNCHER_ALLOW_INSECURE_DB"] = "true",
         ["PROMSCALE_BIN"] = LauncherEnvironment.FakePromscalePath,
         ["FAKE_PROMSCALE_VERSION"] = "0.10.0",
+        ["PROMSCALE_LAUNCHER_LOG_FORMAT"] = "json",
     };
+
+    private const int SigTerm = 15;
 
     static CommandLineTests() => SecretRegistry.Register("db-Pa55-d0nt-print-me", LauncherEnvironment.WebPassword);
 
@@ -62,17 +65,23 @@ public sealed class CommandLineTests
             ["SCALINGO_POSTGRESQL_URL"] = "postgres://app:db-Pa55-d0nt-print-me@host:notaport/app",
             ["PORT"] = "eighty",
             ["PROMSCALE_LOG_LEVEL"] = "debug",
+            ["PROMSCALE_LAUNCHER_LOG_FORMAT"] = "json",
         };
 
         var result = await LauncherProcess.RunAsync(environment);
 
         Assert.Equal(ExitCodes.Configuration, result.ExitCode);
-        var errors = result.StandardError.Split('\n').Where(line => line.Contains(" ERR ")).ToList();
-        Assert.Contains(errors, line => line.Contains("SCALINGO_POSTGRESQL_URL: ") && line.Contains("app:****@host:notaport") && line.Contains("Fix: "));
-        Assert.Contains(errors, line => line.Contains("PORT: \"eighty\" is not a TCP port.") && line.Contains("Fix: "));
-        Assert.Contains(errors, line => line.Contains("PROMSCALE_LOG_LEVEL: ") && line.Contains("PROMSCALE_TELEMETRY_LOG_LEVEL"));
-        Assert.Contains(errors, line => line.Contains("PROMSCALE_WEB_AUTH_USERNAME: is not set"));
-        Assert.Contains(errors, line => line.Contains("PROMSCALE_WEB_AUTH_PASSWORD: is not set"));
+        var problems = result.Events.Where(e => e.Is(LauncherEvents.ConfigurationProblem)).ToList();
+        Assert.All(problems, problem => Assert.Equal("Error", problem.Level));
+        Assert.All(problems, problem => Assert.False(string.IsNullOrWhiteSpace(problem.Property("Fix")), problem.ToString()));
+        Assert.Equal(
+            ["PORT", "PROMSCALE_LOG_LEVEL", "PROMSCALE_WEB_AUTH_PASSWORD", "PROMSCALE_WEB_AUTH_USERNAME", "SCALINGO_POSTGRESQL_URL"],
+            problems.Select(problem => problem.Property("Variable")).Order(StringComparer.Ordinal));
+        Assert.Contains("app:****@host:notaport", problems.Single(p => p.Property("Variable") == "SCALINGO_POSTGRESQL_URL").Property("Problem"));
+        Assert.Contains("\"eighty\"", problems.Single(p => p.Property("Variable") == "PORT").Property("Problem"));
+        Assert.Contains("PROMSCALE_TELEMETRY_LOG_LEVEL", problems.Single(p => p.Property("Variable") == "PROMSCALE_LOG_LEVEL").Property("Fix"));
+        var invalid = Assert.Single(result.Events, e => e.Is(LauncherEvents.ConfigurationInvalid));
+        Assert.Equal(problems.Count.ToString(), invalid.Property("ProblemCount"));
     }
 
     [Fact]
@@ -81,22 +90,27 @@ public sealed class CommandLineTests
         var result = await LauncherProcess.RunAsync(new Dictionary<string, string> { ["PROMSCALE_LAUNCHER_LOG_FORMAT"] = "json" });
 
         Assert.Equal(ExitCodes.Configuration, result.ExitCode);
-        Assert.All(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries), line =>
+        var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line =>
         {
-            using var json = System.Text.Json.JsonDocument.Parse(line);
-            Assert.True(json.RootElement.TryGetProperty("@t", out _));
+            var logEvent = JsonEvents.Parse(line);
+            Assert.NotNull(logEvent);
+            Assert.InRange(logEvent.Timestamp, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(5));
         });
-        Assert.Contains("\"@l\":\"Error\"", result.StandardError);
+        Assert.Contains(result.Events, e => e.Is(LauncherEvents.ConfigurationProblem) && e.Level == "Error");
     }
 
     [Fact]
     public async Task Check_reports_configuration_problems_with_exit_78()
     {
-        var result = await LauncherProcess.RunAsync(new Dictionary<string, string> { ["PORT"] = "0" }, "check");
+        var result = await LauncherProcess.RunAsync(new Dictionary<string, string> { ["PORT"] = "0" }, "check", "--json");
 
         Assert.Equal(ExitCodes.Configuration, result.ExitCode);
-        Assert.Contains("FAIL  config", result.StandardOutput);
-        Assert.Contains("Promscale would not start (exit code 78)", result.StandardOutput);
+        var report = CheckJsonReport.Of(result);
+        Assert.Equal(ExitCodes.Configuration, report.ExitCode);
+        Assert.False(report.CanStart);
+        Assert.Contains(report.Checks, check => check.Id == "config" && check.ExitCode == ExitCodes.Configuration && check.Summary.StartsWith("PORT:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -109,8 +123,13 @@ public sealed class CommandLineTests
         var result = await LauncherProcess.RunAsync(environment);
 
         Assert.Equal(ExitCodes.DatabaseUnavailable, result.ExitCode);
-        Assert.Contains($"Database 127.0.0.1:{port} not reachable yet (connection refused); attempt 1", result.StandardError);
-        Assert.Contains("db.unreachable: Could not connect", result.StandardError);
+        var first = result.Events.First(e => e.Is(LauncherEvents.DatabaseRetry));
+        Assert.Equal($"127.0.0.1:{port}", first.Property("Endpoint"));
+        Assert.Equal("1", first.Property("Attempt"));
+        Assert.Equal("2", first.Property("WaitSeconds"));
+        var failed = Assert.Single(result.Events, e => e.Is(LauncherEvents.CheckFailed, "CheckId", "db.unreachable"));
+        Assert.Equal("Error", failed.Level);
+        Assert.Equal(ExitCodes.DatabaseUnavailable.ToString(), Assert.Single(result.Events, e => e.Is(LauncherEvents.PreflightFailed)).Property("ExitCode"));
         Assert.InRange(result.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(20));
     }
 
@@ -119,37 +138,16 @@ public sealed class CommandLineTests
     {
         var environment = Valid(FreePort());
         environment["PROMSCALE_LAUNCHER_DB_WAIT"] = "60";
-        using var process = Process.Start(LauncherProcess.StartInfo(environment))!;
-        var stderrLines = new List<string>();
-        var retrying = new TaskCompletionSource();
-        process.ErrorDataReceived += (_, line) =>
-        {
-            if (line.Data is null)
-            {
-                return;
-            }
-            lock (stderrLines)
-            {
-                stderrLines.Add(line.Data);
-            }
-            if (line.Data.Contains("not reachable yet"))
-            {
-                retrying.TrySetResult();
-            }
-        };
-        process.BeginErrorReadLine();
-        await retrying.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await using var launcher = RunningLauncher.Start(environment);
+        await launcher.WaitForEventAsync(LauncherEvents.DatabaseRetry);
 
         var signalled = Stopwatch.StartNew();
-        Assert.Equal(0, Native.Kill(process.Id, 15));
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        launcher.Signal(SigTerm);
+        var exitCode = await launcher.WaitForExitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(143, process.ExitCode);
+        Assert.Equal(143, exitCode);
         Assert.True(signalled.Elapsed < TimeSpan.FromSeconds(5), $"took {signalled.Elapsed}");
-        lock (stderrLines)
-        {
-            Assert.Contains(stderrLines, line => line.Contains("Preflight cancelled by SIGTERM"));
-        }
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.PreflightCancelled, "Signal", "SIGTERM"));
     }
 
     [Fact]
@@ -162,8 +160,9 @@ public sealed class CommandLineTests
         var result = await LauncherProcess.RunAsync(environment);
 
         Assert.Equal(ExitCodes.NotFound, result.ExitCode);
-        Assert.Contains("promscale.binary: PROMSCALE_BIN names /nonexistent/promscale, which does not exist", result.StandardError);
-        Assert.Contains("db.unreachable:", result.StandardError);
+        var binary = Assert.Single(result.Events, e => e.Is(LauncherEvents.CheckFailed, "CheckId", "promscale.binary"));
+        Assert.Contains("/nonexistent/promscale", binary.Property("Summary"));
+        Assert.Contains(result.Events, e => e.Is(LauncherEvents.CheckFailed, "CheckId", "db.unreachable"));
     }
 
     [Fact]
@@ -177,10 +176,13 @@ public sealed class CommandLineTests
             environment["PROMSCALE_BIN"] = path;
             environment["PROMSCALE_LAUNCHER_DB_WAIT"] = "0";
 
-            var result = await LauncherProcess.RunAsync(environment, "check");
+            var result = await LauncherProcess.RunAsync(environment, "check", "--json");
 
             Assert.Equal(ExitCodes.CannotExecute, result.ExitCode);
-            Assert.Contains($"chmod +x {path}", result.StandardOutput);
+            var binary = CheckJsonReport.Of(result).Check("promscale.binary");
+            Assert.Equal(ExitCodes.CannotExecute, binary.ExitCode);
+            // The fix is the command to run: its exact text is the feature.
+            Assert.Contains($"chmod +x {path}", binary.Fix);
         }
         finally
         {

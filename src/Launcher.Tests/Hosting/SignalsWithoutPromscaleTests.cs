@@ -11,9 +11,6 @@ public sealed class SignalsWithoutPromscaleTests
     private const int SigUsr1 = 10;
     private const int SigUsr2 = 12;
     private const int SigTerm = 15;
-    private const int DatabaseRetry = 10;
-    private const int SignalIgnoredWithoutPromscale = 35;
-    private const int InheritedIgnoredSignal = 34;
 
     static SignalsWithoutPromscaleTests() => SecretRegistry.Register("db-Pa55-d0nt-print-me", LauncherEnvironment.WebPassword);
 
@@ -42,12 +39,12 @@ public sealed class SignalsWithoutPromscaleTests
     public async Task Logs_SIGHUP_SIGUSR1_and_SIGUSR2_received_during_the_preflight_and_goes_on()
     {
         await using var launcher = RunningLauncher.Start(Unreachable());
-        await launcher.WaitForLineAsync(line => JsonEvents.Is(line, DatabaseRetry), "the database retry event");
+        await launcher.WaitForEventAsync(LauncherEvents.DatabaseRetry);
 
         foreach (var (signal, name) in new[] { (SigHup, "SIGHUP"), (SigUsr1, "SIGUSR1"), (SigUsr2, "SIGUSR2") })
         {
             launcher.Signal(signal);
-            await launcher.WaitForLineAsync(line => JsonEvents.Is(line, SignalIgnoredWithoutPromscale, "Signal", name), $"event 35 for {name}");
+            await launcher.WaitForEventAsync(LauncherEvents.SignalIgnoredWithoutPromscale, "Signal", name);
         }
         launcher.Signal(SigTerm);
 
@@ -59,21 +56,21 @@ public sealed class SignalsWithoutPromscaleTests
     public async Task Warns_at_start_when_SIGINT_is_inherited_ignored()
     {
         await using var launcher = RunningLauncher.StartIgnoring(Unreachable(), workingDirectory: null, ignoredSignals: "INT");
-        await launcher.WaitForLineAsync(line => JsonEvents.Is(line, InheritedIgnoredSignal, "Signal", "SIGINT"), "event 34 for SIGINT");
+        await launcher.WaitForEventAsync(LauncherEvents.InheritedIgnoredSignal, "Signal", "SIGINT");
         launcher.Signal(SigTerm);
 
         Assert.Equal(143, await launcher.WaitForExitAsync());
-        Assert.DoesNotContain(launcher.Lines, line => JsonEvents.Is(line, InheritedIgnoredSignal, "Signal", "SIGTERM"));
+        Assert.DoesNotContain(launcher.Events, e => e.Is(LauncherEvents.InheritedIgnoredSignal, "Signal", "SIGTERM"));
     }
 
     [Fact]
     public async Task Does_not_warn_about_signals_when_started_with_the_defaults()
     {
         await using var launcher = RunningLauncher.Start(Unreachable());
-        await launcher.WaitForLineAsync(line => JsonEvents.Is(line, DatabaseRetry), "the database retry event");
+        await launcher.WaitForEventAsync(LauncherEvents.DatabaseRetry);
         launcher.Signal(SigTerm);
 
         Assert.Equal(143, await launcher.WaitForExitAsync());
-        Assert.DoesNotContain(launcher.Lines, line => JsonEvents.Is(line, InheritedIgnoredSignal));
+        Assert.DoesNotContain(launcher.Events, e => e.Is(LauncherEvents.InheritedIgnoredSignal));
     }
 }

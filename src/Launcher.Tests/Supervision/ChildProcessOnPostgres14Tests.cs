@@ -13,9 +13,6 @@ namespace PromscaleLauncher.Tests.Supervision;
 public sealed class ChildProcessOnPostgres14Tests(Postgres14Fixture fixture) : IDisposable
 {
     private const int SigTerm = 15;
-    private const int OrphanReaped = 32;
-    private const int StoppingLeftovers = 37;
-    private const int OutputHeldOpen = 39;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("launcher-child-").FullName;
 
@@ -28,7 +25,7 @@ public sealed class ChildProcessOnPostgres14Tests(Postgres14Fixture fixture) : I
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
         await Cluster.EnableTimescaleDbAsync(database);
         return LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database,
-            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_BIN", Script(script)), ("PROMSCALE_LAUNCHER_LOG_FORMAT", "json"), .. overrides]);
+            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_BIN", Script(script)), .. overrides]);
     }
 
     // A Promscale 0.10.0 as far as -version goes (answered by the shell, not a second .NET start); then the body.
@@ -61,9 +58,9 @@ public sealed class ChildProcessOnPostgres14Tests(Postgres14Fixture fixture) : I
         var sleeper = int.Parse(File.ReadAllText(pidFile).Trim());
         Assert.True(IsGone(sleeper), $"the sleep {sleeper} Promscale left still runs");
         // Its last line came through before the pipe was let go.
-        Assert.True(launcher.Lines.Any(line => line.Contains("last words", StringComparison.Ordinal)), launcher.Output);
-        Assert.True(launcher.Lines.Any(line => JsonEvents.Is(line, StoppingLeftovers, "Pids", sleeper.ToString())), launcher.Output);
-        Assert.True(launcher.Lines.Any(line => JsonEvents.Is(line, OrphanReaped, "Pid", sleeper.ToString())), launcher.Output);
+        Assert.True(launcher.Events.Any(e => e.IsFromPromscale && e.Message == "last words"), launcher.Output);
+        Assert.True(launcher.Events.Any(e => e.Is(LauncherEvents.StoppingLeftovers, "Pids", sleeper.ToString())), launcher.Output);
+        Assert.True(launcher.Events.Any(e => e.Is(LauncherEvents.OrphanReaped, "Pid", sleeper.ToString())), launcher.Output);
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -77,8 +74,8 @@ public sealed class ChildProcessOnPostgres14Tests(Postgres14Fixture fixture) : I
         var daemon = int.Parse(File.ReadAllText(pidFile).Trim());
         // Outside Promscale's process group: only the subreaper brings it back to the launcher, which stops and reaps it.
         Assert.True(IsGone(daemon), $"the daemon {daemon} still runs");
-        Assert.Contains(launcher.Lines, line => JsonEvents.Is(line, OrphanReaped, "Pid", daemon.ToString()));
-        Assert.Contains(launcher.Lines, line => JsonEvents.Is(line, OutputHeldOpen) || JsonEvents.Is(line, StoppingLeftovers));
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.OrphanReaped, "Pid", daemon.ToString()));
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.OutputHeldOpen) || e.Is(LauncherEvents.StoppingLeftovers));
     }
 
     [PostgresTheory(PostgresVersion.V14)]
@@ -123,7 +120,7 @@ public sealed class ChildProcessOnPostgres14Tests(Postgres14Fixture fixture) : I
         await using var launcher = RunningLauncher.Start(await EnvironmentAsync(
             $"\"{LauncherEnvironment.FakePromscalePath}\" &\nworker=$!\necho $worker > {pidFile}\ntrap '' TERM\nwait $worker\nstatus=$?\necho $status > {statusFile}\nexit $status",
             ("PROMSCALE_LAUNCHER_STOP_TIMEOUT", "5")));
-        await launcher.WaitForLineAsync("ready: Promscale answers /healthz");
+        await launcher.WaitForEventAsync(LauncherEvents.PromscaleReady);
 
         launcher.Signal(SigTerm);
 

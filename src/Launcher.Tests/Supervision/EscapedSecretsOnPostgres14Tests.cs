@@ -40,7 +40,8 @@ public sealed class EscapedSecretsOnPostgres14Tests(Postgres14Fixture fixture)
                 + string.Join('\n', lines) + "\nPROMSCALE_OUTPUT\nexit 1\n", new UTF8Encoding(false));
             File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var environment = LauncherEnvironment.For(cluster, PostgresCluster.CreatorRole, database,
-                overrides: [("PROMSCALE_BIN", script), ("PROMSCALE_WEB_AUTH_PASSWORD", WebPassword), ("PORT", FreePort.Next().ToString())]);
+                // The text log, where each form is searched as printed (the JSON log would escape a leaked quote or backslash).
+                overrides: [("PROMSCALE_BIN", script), ("PROMSCALE_WEB_AUTH_PASSWORD", WebPassword), ("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_LOG_FORMAT", "text")]);
 
             var result = await LauncherProcess.RunAsync(environment);
 

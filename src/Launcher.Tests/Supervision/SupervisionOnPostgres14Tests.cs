@@ -27,6 +27,10 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
             overrides: [("PORT", FreePort.Next().ToString()), .. overrides]);
     }
 
+    /// <summary>The events after the launcher started Promscale: what it says of Promscale's own run.</summary>
+    private static List<JsonEvent> AfterPromscaleStarted(IEnumerable<JsonEvent> events) =>
+        [.. events.SkipWhile(e => !e.Is(LauncherEvents.PromscaleStarted)).Skip(1)];
+
     private static HttpClient HealthClient(string password = LauncherEnvironment.WebPassword)
     {
         var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -41,7 +45,7 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
         var environment = await EnvironmentAsync();
         await using var launcher = RunningLauncher.Start(environment);
 
-        await launcher.WaitForLineAsync("ready: Promscale answers /healthz");
+        await launcher.WaitForEventAsync(LauncherEvents.PromscaleReady, "Port", environment["PORT"]);
         using (var client = HealthClient())
         {
             var healthz = await client.GetAsync($"http://127.0.0.1:{environment["PORT"]}/healthz");
@@ -54,8 +58,11 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
         launcher.Signal(SigTerm);
 
         Assert.Equal(0, await launcher.WaitForExitAsync());
-        Assert.Contains(launcher.Lines, line => line.Contains("SIGTERM received: stopping Promscale") && line.Contains("with SIGTERM"));
-        Assert.Contains(launcher.Lines, line => line.Contains("ended by SIGTERM as expected"));
+        // 0.10 handles no signal: the launcher sends SIGTERM itself, and its death by SIGTERM is the clean stop asked for.
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.StoppingPromscale, "Signal", "SIGTERM") && e.Property("SentSignal") == "SIGTERM");
+        var stopped = Assert.Single(launcher.Events, e => e.Is(LauncherEvents.PromscaleStopped));
+        Assert.Equal("SIGTERM", stopped.Property("SentSignal"));
+        Assert.Equal("0", stopped.Property("ExitCode"));
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -63,7 +70,7 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
     {
         await using var launcher = RunningLauncher.Start(await EnvironmentAsync());
         var pid = await launcher.PromscalePidAsync();
-        await launcher.WaitForLineAsync("ready:");
+        await launcher.WaitForEventAsync(LauncherEvents.PromscaleReady);
 
         var commandLine = (await File.ReadAllTextAsync($"/proc/{pid}/cmdline")).Replace('\0', ' ');
         var environment = await File.ReadAllTextAsync($"/proc/{pid}/environ");
@@ -82,12 +89,15 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
     {
         var environment = await EnvironmentAsync(("FAKE_PROMSCALE_IGNORE_SIGNALS", "true"), ("PROMSCALE_LAUNCHER_STOP_TIMEOUT", "1"));
         await using var launcher = RunningLauncher.Start(environment);
-        await launcher.WaitForLineAsync("ready:");
+        var pid = await launcher.PromscalePidAsync();
+        await launcher.WaitForEventAsync(LauncherEvents.PromscaleReady);
 
         launcher.Signal(SigTerm);
 
         Assert.Equal(137, await launcher.WaitForExitAsync());
-        Assert.Contains(launcher.Lines, line => line.Contains("did not stop within") && line.Contains("sending SIGKILL"));
+        var killing = Assert.Single(launcher.Events, e => e.Is(LauncherEvents.KillingPromscale, "Pid", pid.ToString()));
+        Assert.InRange(long.Parse(killing.Property("WaitedMs")!), 900, 30_000);
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.PromscaleStopped, "ExitCode", "137"));
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -95,14 +105,16 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
     {
         var environment = await EnvironmentAsync(("FAKE_PROMSCALE_IGNORE_SIGNALS", "true"), ("PROMSCALE_LAUNCHER_STOP_TIMEOUT", "60"));
         await using var launcher = RunningLauncher.Start(environment);
-        await launcher.WaitForLineAsync("ready:");
+        await launcher.WaitForEventAsync(LauncherEvents.PromscaleReady);
 
         launcher.Signal(SigTerm);
-        await launcher.WaitForLineAsync("stopping Promscale");
+        await launcher.WaitForEventAsync(LauncherEvents.StoppingPromscale);
         launcher.Signal(SigInt);
 
         Assert.Equal(137, await launcher.WaitForExitAsync(TimeSpan.FromSeconds(20)));
-        Assert.Contains(launcher.Lines, line => line.Contains("received again: killing Promscale"));
+        // Its Signal property names the first signal (SIGTERM), not the second: only the event is asserted.
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.SecondSignal));
+        Assert.DoesNotContain(launcher.Events, e => e.Is(LauncherEvents.KillingPromscale));
     }
 
     [PostgresTheory(PostgresVersion.V14)]
@@ -118,22 +130,23 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
         Assert.Equal(expected, await launcher.WaitForExitAsync());
         if (expected != 0)
         {
-            Assert.Contains(launcher.Lines, line => line.Contains($"Promscale exited on its own with code {expected}"));
+            Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.PromscaleExited, "ExitCode", expected.ToString()));
         }
     }
 
     [PostgresFact(PostgresVersion.V14)]
     public async Task Forwards_Promscales_lines_as_structured_events()
     {
-        await using var launcher = RunningLauncher.Start(await EnvironmentAsync(("PROMSCALE_LAUNCHER_LOG_FORMAT", "json")));
-        await launcher.WaitForLineAsync("ready:");
+        await using var launcher = RunningLauncher.Start(await EnvironmentAsync());
+        await launcher.WaitForEventAsync(LauncherEvents.PromscaleReady);
         launcher.Signal(SigTerm);
         await launcher.WaitForExitAsync();
 
-        var versionLine = launcher.Lines.Single(line => line.Contains("Version:0.10.0"));
-        using var json = System.Text.Json.JsonDocument.Parse(versionLine);
-        Assert.Equal("promscale", json.RootElement.GetProperty("Source").GetString());
-        Assert.True(json.RootElement.TryGetProperty("caller", out _));
+        // Promscale's own configuration line (its text, not the launcher's), with its logfmt keys as properties.
+        var versionLine = Assert.Single(launcher.Events, e => e.Message.Contains("Version:0.10.0", StringComparison.Ordinal));
+        Assert.True(versionLine.IsFromPromscale, versionLine.ToString());
+        Assert.Null(versionLine.Id);
+        Assert.NotNull(versionLine.Property("caller"));
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -175,7 +188,8 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
         await using var launcher = RunningLauncher.Start(await EnvironmentAsync(("PORT", port.ToString())));
 
         Assert.Equal(1, await launcher.WaitForExitAsync());
-        Assert.Contains(launcher.Lines, line => line.Contains("web.port-in-use:") && line.Contains($"port {port}"));
+        var diagnosis = Assert.Single(launcher.Events, e => e.Is(LauncherEvents.CheckFailed, "CheckId", "web.port-in-use"));
+        Assert.Contains(port.ToString(), diagnosis.Property("Summary"));
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -188,9 +202,12 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
         await using var launcher = RunningLauncher.Start(environment);
 
         Assert.Equal(1, await launcher.WaitForExitAsync());
-        Assert.Contains(launcher.Lines, line => line.Contains("PROMSCALE_LAUNCHER_PREFLIGHT=warn: starting Promscale 0.10.0 anyway"));
-        Assert.Contains(launcher.Lines, line => line.Contains("permission denied to create role"));
-        Assert.Contains(launcher.Lines, line => line.Contains("role.createrole: Promscale could not create its prom_* roles") && line.Contains("ALTER ROLE \"scalingo_app\" WITH CREATEROLE;"));
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.PreflightOverridden, "PromscaleVersion", "0.10.0"));
+        var afterStart = AfterPromscaleStarted(launcher.Events);
+        // Promscale's own error (the fake says what 0.10.0 says), then the launcher's diagnosis of it, with the exact fix.
+        Assert.Contains(afterStart, e => e.IsFromPromscale && e.Mentions("permission denied to create role"));
+        var diagnosis = Assert.Single(afterStart, e => e.Is(LauncherEvents.CheckFailed, "CheckId", "role.createrole"));
+        Assert.Contains("ALTER ROLE \"scalingo_app\" WITH CREATEROLE;", diagnosis.Property("Fix"));
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -205,9 +222,10 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
         await using var launcher = RunningLauncher.Start(environment);
 
         Assert.Equal(1, await launcher.WaitForExitAsync());
-        Assert.Contains(launcher.Lines, line => line.Contains("GOMAXPROCS=6 set by the operator replaces the launcher's"));
-        Assert.Contains(launcher.Lines, line => line.Contains("SQLSTATE 53300"));
-        Assert.Contains(launcher.Lines, line => line.Contains("connections.budget: PostgreSQL refused Promscale a connection"));
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.OperatorOverridesBudget, "Variable", "GOMAXPROCS") && e.Property("Value") == "6");
+        var afterStart = AfterPromscaleStarted(launcher.Events);
+        Assert.Contains(afterStart, e => e.IsFromPromscale && e.Mentions("SQLSTATE 53300"));
+        Assert.Contains(afterStart, e => e.Is(LauncherEvents.CheckFailed, "CheckId", "connections.budget"));
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -223,7 +241,8 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
         await using var launcher = RunningLauncher.Start(environment);
 
         Assert.Equal(1, await launcher.WaitForExitAsync());
-        Assert.Contains(launcher.Lines, line => line.Contains("migration.lock:") && line.Contains("holds the schema migration lock"));
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.CheckFailed, "CheckId", "migration.lock"));
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.PreflightOverridden));
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -240,6 +259,6 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
         // Killed and reaped by the launcher before it exited: no process, not even a zombie, is left.
         Assert.False(Directory.Exists($"/proc/{grandchild}") && !File.ReadAllText($"/proc/{grandchild}/stat").Contains(") Z "),
             $"grandchild {grandchild} still runs");
-        Assert.Contains(launcher.Lines, line => line.Contains($"Reaped process {grandchild}"));
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.OrphanReaped, "Pid", grandchild.ToString()));
     }
 }

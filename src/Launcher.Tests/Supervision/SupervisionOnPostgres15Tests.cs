@@ -24,21 +24,24 @@ public sealed class SupervisionOnPostgres15Tests(Postgres15Fixture fixture)
     public async Task Stops_0_17_gracefully_with_SIGINT_on_SIGTERM_and_exits_0()
     {
         await using var launcher = RunningLauncher.Start(await EnvironmentAsync());
-        await launcher.WaitForLineAsync("ready: Promscale answers /healthz");
+        await launcher.WaitForEventAsync(LauncherEvents.PromscaleReady);
 
         launcher.Signal(SigTerm);
 
         Assert.Equal(0, await launcher.WaitForExitAsync());
-        Assert.Contains(launcher.Lines, line => line.Contains("SIGTERM received: stopping Promscale") && line.Contains("with SIGINT") && line.Contains("shuts down gracefully"));
-        Assert.Contains(launcher.Lines, line => line.Contains("promscale: Shutting down Client"));
-        Assert.Contains(launcher.Lines, line => line.Contains("graceful shutdown, exit 0"));
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.StoppingPromscale, "Signal", "SIGTERM") && e.Property("SentSignal") == "SIGINT");
+        // Promscale's own line of its graceful path (its text, as 0.17 prints it), before the launcher's verdict.
+        Assert.Contains(launcher.Events, e => e.IsFromPromscale && e.Message.Contains("Shutting down Client", StringComparison.Ordinal));
+        var stopped = Assert.Single(launcher.Events, e => e.Is(LauncherEvents.PromscaleStopped));
+        Assert.Equal("SIGINT", stopped.Property("SentSignal"));
+        Assert.Equal("0", stopped.Property("ExitCode"));
     }
 
     [PostgresFact(PostgresVersion.V15)]
     public async Task Never_lets_the_clear_text_password_of_the_config_line_through()
     {
         await using var launcher = RunningLauncher.Start(await EnvironmentAsync());
-        await launcher.WaitForLineAsync("ready:");
+        await launcher.WaitForEventAsync(LauncherEvents.PromscaleReady);
         launcher.Signal(SigTerm);
         await launcher.WaitForExitAsync();
 
@@ -51,12 +54,16 @@ public sealed class SupervisionOnPostgres15Tests(Postgres15Fixture fixture)
     public async Task Answers_SIGUSR1_with_a_status_line_and_forwards_SIGHUP_to_0_17()
     {
         await using var launcher = RunningLauncher.Start(await EnvironmentAsync());
-        await launcher.WaitForLineAsync("ready:");
+        var pid = (await launcher.PromscalePidAsync()).ToString();
+        await launcher.WaitForEventAsync(LauncherEvents.PromscaleReady);
 
         launcher.Signal(SigUsr1);
-        await launcher.WaitForLineAsync("status: Promscale 0.17.0 pid");
+        var status = await launcher.WaitForEventAsync(LauncherEvents.Status);
+        Assert.Equal("0.17.0", status.Property("PromscaleVersion"));
+        Assert.Equal(pid, status.Property("Pid"));
+        Assert.Equal("true", status.Property("Ready"));
         launcher.Signal(SigHup);
-        await launcher.WaitForLineAsync("SIGHUP forwarded to Promscale");
+        await launcher.WaitForEventAsync(e => e.Is(LauncherEvents.SignalForwarded, "Signal", "SIGHUP") && e.Property("Pid") == pid, "SIGHUP forwarded to Promscale");
         launcher.Signal(SigTerm);
 
         Assert.Equal(0, await launcher.WaitForExitAsync());
@@ -68,12 +75,13 @@ public sealed class SupervisionOnPostgres15Tests(Postgres15Fixture fixture)
         await using var launcher = RunningLauncher.Start(await EnvironmentAsync(
             ("FAKE_PROMSCALE_PAUSE_BEFORE_SERVING", "forever"), ("PROMSCALE_LAUNCHER_BOOT_WINDOW", "3")));
 
-        await launcher.WaitForLineAsync("Promscale is not ready", TimeSpan.FromSeconds(30));
+        await launcher.WaitForEventAsync(LauncherEvents.PromscaleNotReady, TimeSpan.FromSeconds(30));
         launcher.Signal(SigTerm);
 
         // Still starting: SIGINT kills 0.17 at once, which is the stop the launcher asked for.
         Assert.Equal(0, await launcher.WaitForExitAsync());
-        Assert.Contains(launcher.Lines, line => line.Contains("is still starting"));
+        Assert.DoesNotContain(launcher.Events, e => e.Is(LauncherEvents.PromscaleReady));
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.StoppingPromscale, "SentSignal", "SIGINT"));
     }
 
     [PostgresFact(PostgresVersion.V15)]
@@ -87,7 +95,7 @@ public sealed class SupervisionOnPostgres15Tests(Postgres15Fixture fixture)
             await using var launcher = RunningLauncher.Start(environment, workingDirectory: directory.FullName);
 
             Assert.Equal(0, await launcher.WaitForExitAsync());
-            Assert.Contains(launcher.Lines, line => line.Contains("config.yml exists in Promscale's working directory"));
+            Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.StrayConfigFile, "ConfigFile", Path.Combine(directory.FullName, "config.yml")));
         }
         finally
         {
@@ -110,7 +118,9 @@ public sealed class SupervisionOnPostgres17Tests(Postgres17Fixture fixture)
         await using var launcher = RunningLauncher.Start(environment);
 
         Assert.Equal(1, await launcher.WaitForExitAsync());
-        Assert.Contains(launcher.Lines, line => line.Contains("pg.version: PostgreSQL 17"));
-        Assert.Contains(launcher.Lines, line => line.Contains("pg.version: Promscale refused this PostgreSQL version"));
+        // The preflight's verdict, then the diagnosis of Promscale's own refusal once it ran anyway.
+        var events = launcher.Events;
+        Assert.Contains(events.TakeWhile(e => !e.Is(LauncherEvents.PromscaleStarted)), e => e.Is(LauncherEvents.CheckFailed, "CheckId", "pg.version"));
+        Assert.Contains(events.SkipWhile(e => !e.Is(LauncherEvents.PromscaleStarted)), e => e.Is(LauncherEvents.CheckFailed, "CheckId", "pg.version"));
     }
 }

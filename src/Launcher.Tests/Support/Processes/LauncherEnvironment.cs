@@ -13,6 +13,11 @@ public static class LauncherEnvironment
     /// <summary>The faithful fake Promscale, built next to the tests.</summary>
     public static string FakePromscalePath => Path.Combine(AppContext.BaseDirectory, "fake-promscale");
 
+    /// <summary>
+    /// The environment of a launcher on <paramref name="cluster"/>, logging JSON: tests read its events by id and
+    /// property (<see cref="JsonEvents"/>), not its wording; a test of the text format overrides
+    /// PROMSCALE_LAUNCHER_LOG_FORMAT.
+    /// </summary>
     public static Dictionary<string, string> For(PostgresCluster cluster, string role, string database, string query = "sslmode=disable", params (string Name, string Value)[] overrides)
     {
         SecretRegistry.Register(cluster.AllPasswords);
@@ -25,6 +30,7 @@ public static class LauncherEnvironment
             ["PROMSCALE_LAUNCHER_ALLOW_INSECURE_DB"] = "true",
             ["PROMSCALE_LAUNCHER_DB_WAIT"] = "5",
             ["PROMSCALE_BIN"] = FakePromscalePath,
+            ["PROMSCALE_LAUNCHER_LOG_FORMAT"] = "json",
         };
         foreach (var (name, value) in overrides)
         {

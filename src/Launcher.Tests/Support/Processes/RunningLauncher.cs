@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 
 namespace PromscaleLauncher.Tests.Support.Processes;
 
@@ -7,7 +6,7 @@ namespace PromscaleLauncher.Tests.Support.Processes;
 /// A launcher process the test interacts with while it runs: waits on its log lines (events, not sleeps,
 /// every wait bounded), sends it real signals, and checks everything it printed for secrets at the end.
 /// </summary>
-public sealed partial class RunningLauncher : IAsyncDisposable
+public sealed class RunningLauncher : IAsyncDisposable
 {
     private static readonly TimeSpan _defaultWait = TimeSpan.FromSeconds(30);
     private readonly Process _process;
@@ -77,6 +76,23 @@ public sealed partial class RunningLauncher : IAsyncDisposable
 
     public string Output => string.Join('\n', Lines);
 
+    /// <summary>The events printed so far (PROMSCALE_LAUNCHER_LOG_FORMAT=json); other lines are left out.</summary>
+    public IReadOnlyList<JsonEvent> Events => JsonEvents.In(Lines);
+
+    /// <summary>Waits for event <paramref name="eventId"/> (already printed or still to come).</summary>
+    public Task<JsonEvent> WaitForEventAsync(int eventId, TimeSpan? timeout = null) =>
+        WaitForEventAsync(logEvent => logEvent.Is(eventId), $"event {eventId}", timeout);
+
+    /// <summary>Waits for event <paramref name="eventId"/> with <paramref name="property"/> = <paramref name="value"/>.</summary>
+    public Task<JsonEvent> WaitForEventAsync(int eventId, string property, string value, TimeSpan? timeout = null) =>
+        WaitForEventAsync(logEvent => logEvent.Is(eventId, property, value), $"event {eventId} with {property}={value}", timeout);
+
+    public async Task<JsonEvent> WaitForEventAsync(Func<JsonEvent, bool> predicate, string description, TimeSpan? timeout = null)
+    {
+        var line = await WaitForLineAsync(line => JsonEvents.Parse(line) is { } logEvent && predicate(logEvent), description, timeout);
+        return JsonEvents.Parse(line)!;
+    }
+
     /// <summary>Waits for a line containing <paramref name="text"/> (already printed or still to come).</summary>
     public Task<string> WaitForLineAsync(string text, TimeSpan? timeout = null) =>
         WaitForLineAsync(line => line.Contains(text, StringComparison.Ordinal), text, timeout);
@@ -115,11 +131,11 @@ public sealed partial class RunningLauncher : IAsyncDisposable
         throw new TimeoutException($"No line with \"{description}\" within {wait} ({(_process.HasExited ? $"the launcher exited {_process.ExitCode}" : "still running")}):\n{Output}");
     }
 
-    /// <summary>The Promscale child's pid, from the launcher's "Starting Promscale … (pid N)" line.</summary>
+    /// <summary>The Promscale child's pid, from the launcher's PromscaleStarted event.</summary>
     public async Task<int> PromscalePidAsync()
     {
-        var line = await WaitForLineAsync("Starting Promscale");
-        return int.Parse(PidPattern().Match(line).Groups[1].Value);
+        var started = await WaitForEventAsync(LauncherEvents.PromscaleStarted);
+        return int.Parse(started.Property("Pid")!);
     }
 
     public void Signal(int signal) => Assert.Equal(0, Native.Kill(_process.Id, signal));
@@ -149,7 +165,4 @@ public sealed partial class RunningLauncher : IAsyncDisposable
         }
         _process.Dispose();
     }
-
-    [GeneratedRegex(@"\(pid (\d+)\)")]
-    private static partial Regex PidPattern();
 }

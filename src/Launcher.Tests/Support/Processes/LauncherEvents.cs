@@ -1,0 +1,45 @@
+namespace PromscaleLauncher.Tests.Support.Processes;
+
+/// <summary>
+/// The launcher's event ids (its <c>[LoggerMessage]</c> definitions, named as there): the contract log drains
+/// match on, so the tests spell them out rather than read them from the product; LauncherEventsTests checks
+/// that both agree.
+/// </summary>
+public static class LauncherEvents
+{
+    public const int Starting = 1;
+    public const int ConfigurationProblem = 2;
+    public const int ConfigurationWarning = 3;
+    public const int ConfigurationInformation = 4;
+    public const int ConfigurationInvalid = 5;
+    public const int DatabaseRetry = 10;
+    public const int CheckPassed = 11;
+    public const int CheckWarning = 12;
+    public const int CheckFailed = 13;
+    public const int PreflightPassed = 14;
+    public const int PreflightFailed = 15;
+    public const int PreflightCancelled = 16;
+    public const int PreflightOverridden = 18;
+    public const int SupervisionNotAvailable = 17;
+    public const int PromscaleStarted = 20;
+    public const int PromscaleReady = 21;
+    public const int PromscaleNotReady = 22;
+    public const int PromscaleExited = 23;
+    public const int StoppingPromscale = 24;
+    public const int KillingPromscale = 25;
+    public const int PromscaleStopped = 26;
+    public const int SignalForwarded = 27;
+    public const int SignalNotForwarded = 28;
+    public const int Status = 29;
+    public const int OperatorOverridesBudget = 30;
+    public const int StrayConfigFile = 31;
+    public const int OrphanReaped = 32;
+    public const int SecondSignal = 33;
+    public const int InheritedIgnoredSignal = 34;
+    public const int SignalIgnoredWithoutPromscale = 35;
+    public const int SubreaperUnavailable = 36;
+    public const int StoppingLeftovers = 37;
+    public const int KillingLeftovers = 38;
+    public const int OutputHeldOpen = 39;
+    public const int InternalError = 90;
+}

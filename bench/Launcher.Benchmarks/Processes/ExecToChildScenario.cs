@@ -52,6 +52,9 @@ internal static partial class ExecToChildScenario
         }
 
         var toChild = (started - report.Spawned) / 1e6;
+        // User + system time of the subject and its children (the probe's share is ~1 ms): unlike the wall-clock figure,
+        // hardly affected by other load on the machine, which on a shared 2-core machine can double the wall time.
+        results.For(Figures.ExecCpu, subject.Name).Add(report.CpuNanoseconds / 1e6);
         if (!subject.IsLauncher)
         {
             results.For(Figures.ExecToChild, subject.Name).Add(toChild);

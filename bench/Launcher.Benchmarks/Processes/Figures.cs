@@ -4,6 +4,7 @@ namespace PromscaleLauncher.Benchmarks.Processes;
 internal static class Figures
 {
     public const string ExecToChild = "exec → child running (ms)";
+    public const string ExecCpu = "CPU time of a whole exec → child run (ms)";
     public const string LauncherPreflight = "preflight as the launcher logs it (ms)";
     public const string IdleRss = "idle RSS (MiB)";
     public const string IdlePss = "idle PSS (MiB)";

@@ -1,6 +1,6 @@
 namespace PromscaleLauncher.Benchmarks.Micro;
 
-/// <summary>Promscale lines as the launcher meets them (contract §4), one per shape that costs differently.</summary>
+/// <summary>Promscale lines as the launcher meets them (docs/promscale.md §4), one per shape that costs differently.</summary>
 internal static class PromscaleLines
 {
     public const string DatabasePassword = "s3cr3t-db-password";

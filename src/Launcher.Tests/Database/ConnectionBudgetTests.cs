@@ -112,7 +112,7 @@ public sealed class ConnectionBudgetTests
         var writer = int.Parse(settings["PROMSCALE_DB_CONNECTIONS_WRITER_POOL_SIZE"]);
         var reader = int.Parse(settings["PROMSCALE_DB_CONNECTIONS_READER_POOL_SIZE"]);
         var maintenance = int.Parse(settings["PROMSCALE_DB_CONNECTIONS_MAINT_POOL_SIZE"]);
-        // Promscale 0.15+ refuses pools below 2 and a sum above db.connections-max (contract §2.2).
+        // Promscale 0.15+ refuses pools below 2 and a sum above db.connections-max (docs/promscale.md §2.2).
         Assert.True(writer >= 2 && reader >= 2 && maintenance >= 2, $"{writer}/{reader}/{maintenance}");
         Assert.Equal(budget, writer + reader + maintenance);
         Assert.Equal(budget.ToString(), settings["PROMSCALE_DB_CONNECTIONS_MAX"]);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PromscaleLauncher.Tests.Support.Postgres;
 using PromscaleLauncher.Tests.Support.Processes;
 
@@ -97,7 +96,6 @@ public sealed class ChildProcessOnPostgres14Tests(Postgres14Fixture fixture) : I
     public async Task Passes_every_exit_code_of_Promscale_through_unchanged()
     {
         var environment = await EnvironmentAsync("exit \"$PROMSCALE_TEST_EXIT\"");
-        var stopwatch = Stopwatch.StartNew();
         var codes = new int[256];
         // Four launchers at a time: each run is a real preflight against the cluster and a real child.
         await Parallel.ForEachAsync(Enumerable.Range(0, 256), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (code, _) =>
@@ -107,7 +105,6 @@ public sealed class ChildProcessOnPostgres14Tests(Postgres14Fixture fixture) : I
         });
 
         Assert.Equal(Enumerable.Range(0, 256), codes);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromMinutes(3), $"256 runs took {stopwatch.Elapsed}");
     }
 
     [PostgresFact(PostgresVersion.V14)]

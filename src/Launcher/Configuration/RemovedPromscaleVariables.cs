@@ -2,7 +2,7 @@ namespace PromscaleLauncher.Configuration;
 
 /// <summary>
 /// Environment variables of the pre-0.10 flag names. Promscale 0.10 still accepts them (with a deprecation
-/// warning); 0.11+ refuses to start when any is set (contract §1.6, `flagAliases` in pkg/runner/flags.go).
+/// warning); 0.11+ refuses to start when any is set (docs/promscale.md §1.6, `flagAliases` in pkg/runner/flags.go).
 /// The launcher refuses them for every version, since the new names work from 0.10 on.
 /// </summary>
 internal static class RemovedPromscaleVariables

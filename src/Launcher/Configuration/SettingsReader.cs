@@ -418,7 +418,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
     }
 
     /// <summary>
-    /// Promscale refuses db.* flags next to a db.uri (contract §2.1), and the launcher always hands it a URI
+    /// Promscale refuses db.* flags next to a db.uri (docs/promscale.md §2.1), and the launcher always hands it a URI
     /// built from the addon's URL, so these would stop Promscale at start.
     /// </summary>
     private void ReadConflictingDatabaseVariables()

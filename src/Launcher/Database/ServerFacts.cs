@@ -69,5 +69,5 @@ internal sealed record ServerFacts
         ["prom_admin", "prom_maintenance", "prom_modifier", "prom_reader", "prom_writer"];
 }
 
-/// <summary>A session holding Promscale's schema-version advisory lock (contract §3.4).</summary>
+/// <summary>A session holding Promscale's schema-version advisory lock (docs/promscale.md §3.4).</summary>
 internal sealed record SchemaLockHolder(int Pid, bool Exclusive, bool Granted, string? ApplicationName);

@@ -37,7 +37,7 @@ internal static class ServerFactsReader
         """;
 
     // Promscale's schema-version lock key 5585198506344173278 (0x4D829C73_2AAFCEDE) as pg_locks shows it:
-    // high half in classid, low half in objid, objsubid 1 for a bigint key (contract §3.4).
+    // high half in classid, low half in objid, objsubid 1 for a bigint key (docs/promscale.md §3.4).
     private const string LocksSql = """
         SELECT l.pid, l.mode = 'ExclusiveLock', l.granted, a.application_name
         FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid

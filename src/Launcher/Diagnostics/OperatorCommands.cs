@@ -7,7 +7,7 @@ internal sealed class OperatorCommands(string? appName)
 
     public string Scalingo(string arguments) => $"scalingo --app {App} {arguments}";
 
-    /// <summary>Promscale migrates its schema only when no other connector runs (contract §3.4; original buildpack README).</summary>
+    /// <summary>Promscale migrates its schema only when no other connector runs (docs/promscale.md §3.4; original buildpack README).</summary>
     public string ScaleToZeroProcedure(int instances) =>
         $"stop every Promscale first: {Scalingo("scale web:0")}; deploy the new version (git push scalingo main); then {Scalingo($"scale web:{instances}")} so that one Promscale migrates alone.";
 

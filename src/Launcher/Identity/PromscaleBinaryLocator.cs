@@ -1,6 +1,6 @@
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Diagnostics;
-using PromscaleLauncher.Supervision;
+using PromscaleLauncher.Interop;
 
 namespace PromscaleLauncher.Identity;
 
@@ -45,7 +45,7 @@ internal static class PromscaleBinaryLocator
                 $"{EnvironmentVariableNames.PromscaleBinary} names {full}, which does not exist or is not a file.",
                 $"set {EnvironmentVariableNames.PromscaleBinary} to the path of a Promscale binary, or unset it to use the one the buildpack installs."));
         }
-        if (NativeMethods.Access(full, NativeMethods.ExecuteAccess) != 0)
+        if (NativeMethods.access(full, NativeMethods.ExecuteAccess) != 0)
         {
             return (null, CheckResult.Fail(DiagnosisId, ExitCodes.CannotExecute,
                 $"Promscale at {full} (from {foundBy}) is not executable.",

@@ -6,7 +6,7 @@ using PromscaleLauncher.Promscale;
 namespace PromscaleLauncher.Identity;
 
 /// <summary>
-/// Asks the binary its version (`-version`, single dash: `--version` is an unknown flag, contract §1.4), since
+/// Asks the binary its version (`-version`, single dash: `--version` is an unknown flag, docs/promscale.md §1.4), since
 /// every version-dependent decision (ranges, pools, signals) must follow the binary, not what the operator believes.
 /// </summary>
 internal static class PromscaleVersionProbe

@@ -4,7 +4,7 @@ namespace PromscaleLauncher.Preflight;
 
 /// <summary>
 /// Turns a connection budget into the Promscale settings that really bound its connections for that version
-/// (contract §2.2), because db.connections-max alone does not: in 0.10 the eager pool minimum is GOMAXPROCS
+/// (docs/promscale.md §2.2), because db.connections-max alone does not: in 0.10 the eager pool minimum is GOMAXPROCS
 /// (the host's cores on Scalingo), and in 0.15+ the pools default to fractions of max_connections.
 /// </summary>
 internal static class PromscaleConnectionSettings
@@ -22,7 +22,7 @@ internal static class PromscaleConnectionSettings
 
     /// <summary>
     /// The fewest connections with which this version starts: its eager pool minimum plus the lease and
-    /// probe connections it holds during start-up (contract §3.7).
+    /// probe connections it holds during start-up (docs/promscale.md §3.7).
     /// </summary>
     public static int MinimumBudget(PromscaleEra era) => era switch
     {

@@ -1,6 +1,6 @@
 namespace PromscaleLauncher.Promscale;
 
-/// <summary>The eras of contract §0 that change what the launcher must do.</summary>
+/// <summary>The eras of docs/promscale.md §0 that change what the launcher must do.</summary>
 internal enum PromscaleEra
 {
     /// <summary>0.10.0: the connector runs SQL migrations itself (needs CREATEROLE); one pool; no signal handling.</summary>

@@ -1,7 +1,7 @@
 namespace PromscaleLauncher.Promscale;
 
 /// <summary>
-/// What a Promscale version accepts from the database (contract §3.3, from pkg/version/version.go at each tag).
+/// What a Promscale version accepts from the database (docs/promscale.md §3.3, from pkg/version/version.go at each tag).
 /// </summary>
 internal sealed record PromscaleRequirements(
     PromscaleVersion Version,

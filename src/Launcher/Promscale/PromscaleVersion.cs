@@ -14,7 +14,7 @@ internal sealed record PromscaleVersion(int Major, int Minor, int Patch) : IComp
     /// <summary>Promscale was discontinued in February 2023; 0.17.0 is the last release.</summary>
     public static readonly PromscaleVersion Latest = new(0, 17, 0);
 
-    /// <summary>Every release tag from 0.10.0 on (contract §7).</summary>
+    /// <summary>Every release tag from 0.10.0 on (docs/promscale.md §7).</summary>
     public static readonly IReadOnlyList<PromscaleVersion> Releases =
     [
         V0_10_0, new(0, 11, 0), new(0, 12, 0), new(0, 12, 1), new(0, 13, 0), new(0, 14, 0), new(0, 15, 0), new(0, 16, 0), Latest,

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using PromscaleLauncher.Interop;
 using PromscaleLauncher.Signals;
 using LauncherLog = PromscaleLauncher.Logging.Log;
 
@@ -26,7 +27,7 @@ internal sealed class OrphanReaper : IDisposable
         _supervisedPid = supervisedPid;
         if (OperatingSystem.IsLinux())
         {
-            _subreaper = NativeMethods.Prctl(NativeMethods.SetChildSubreaper, 1, 0, 0, 0) == 0;
+            _subreaper = NativeMethods.prctl(NativeMethods.SetChildSubreaper, 1, 0, 0, 0) == 0;
             if (!_subreaper)
             {
                 // E.g. a seccomp profile that refuses prctl: leftovers outside Promscale's group escape the launcher.
@@ -49,7 +50,7 @@ internal sealed class OrphanReaper : IDisposable
             }
             foreach (var (pid, state, command) in Children())
             {
-                if (state == 'Z' && pid != _supervisedPid() && NativeMethods.WaitPid(pid, out var status, NativeMethods.NoHang) == pid)
+                if (state == 'Z' && pid != _supervisedPid() && NativeMethods.waitpid(pid, out var status, NativeMethods.NoHang) == pid)
                 {
                     LauncherLog.OrphanReaped(_logger, pid, command, status);
                 }
@@ -87,7 +88,7 @@ internal sealed class OrphanReaper : IDisposable
         {
             foreach (var pid in leftovers)
             {
-                _ = NativeMethods.Kill(pid, signal);
+                _ = NativeMethods.kill(pid, signal);
             }
             ReapZombies();
             leftovers = LiveChildren();

@@ -5,7 +5,7 @@ using Ids = PromscaleLauncher.Diagnostics.DiagnosisIds;
 namespace PromscaleLauncher.Supervision;
 
 /// <summary>
-/// Recognises Promscale's known failure lines (contract §3, §4.2) and explains them with the same ids and
+/// Recognises Promscale's known failure lines (docs/promscale.md §3, §4.2) and explains them with the same ids and
 /// fixes as the preflight, for the cases the preflight cannot rule out (a race, a change after the check).
 /// </summary>
 internal sealed class PromscaleFailureDiagnoses(LauncherSettings settings, string? appName)

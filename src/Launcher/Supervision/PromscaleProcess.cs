@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using PromscaleLauncher.Interop;
 using PromscaleLauncher.Signals;
 
 namespace PromscaleLauncher.Supervision;
@@ -72,12 +73,12 @@ internal sealed class PromscaleProcess : IDisposable
 
         var stdout = stackalloc int[2];
         var stderr = stackalloc int[2];
-        CheckErrno(NativeMethods.Pipe2(stdout, NativeMethods.CloseOnExec), "pipe2");
-        if (NativeMethods.Pipe2(stderr, NativeMethods.CloseOnExec) != 0)
+        CheckErrno(NativeMethods.pipe2(stdout, NativeMethods.CloseOnExec), "pipe2");
+        if (NativeMethods.pipe2(stderr, NativeMethods.CloseOnExec) != 0)
         {
             var error = Marshal.GetLastPInvokeError();
-            _ = NativeMethods.Close(stdout[0]);
-            _ = NativeMethods.Close(stdout[1]);
+            _ = NativeMethods.close(stdout[0]);
+            _ = NativeMethods.close(stdout[1]);
             throw new Win32Exception(error, "pipe2");
         }
 
@@ -92,12 +93,12 @@ internal sealed class PromscaleProcess : IDisposable
         int spawnError;
         try
         {
-            Check(NativeMethods.SpawnFileActionsInit(actions), "posix_spawn_file_actions_init");
-            Check(NativeMethods.SpawnFileActionsAddOpen(actions, 0, "/dev/null", NativeMethods.ReadOnly, 0), "posix_spawn_file_actions_addopen");
-            Check(NativeMethods.SpawnFileActionsAddDup2(actions, stdout[1], 1), "posix_spawn_file_actions_adddup2");
-            Check(NativeMethods.SpawnFileActionsAddDup2(actions, stderr[1], 2), "posix_spawn_file_actions_adddup2");
+            Check(NativeMethods.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
+            Check(NativeMethods.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", NativeMethods.ReadOnly, 0), "posix_spawn_file_actions_addopen");
+            Check(NativeMethods.posix_spawn_file_actions_adddup2(actions, stdout[1], 1), "posix_spawn_file_actions_adddup2");
+            Check(NativeMethods.posix_spawn_file_actions_adddup2(actions, stderr[1], 2), "posix_spawn_file_actions_adddup2");
 
-            Check(NativeMethods.SpawnAttributesInit(attributes), "posix_spawnattr_init");
+            Check(NativeMethods.posix_spawnattr_init(attributes), "posix_spawnattr_init");
             // Every signal at its default but those the launcher inherited ignored. SIGPIPE always: the runtime
             // ignored it before Main (so an inherited ignore cannot be told), and an ignored signal survives exec;
             // Promscale would get EPIPE instead of dying of a closed pipe, unlike under any shell or init. Bits are
@@ -105,12 +106,12 @@ internal sealed class PromscaleProcess : IDisposable
             // otherwise leave ignored in the child.
             var ignored = inherited.Ignored & ~(1UL << (SigPipe - 1));
             *(ulong*)defaults = ~ignored;
-            Check(NativeMethods.SpawnAttributesSetSignalDefault(attributes, defaults), "posix_spawnattr_setsigdefault");
+            Check(NativeMethods.posix_spawnattr_setsigdefault(attributes, defaults), "posix_spawnattr_setsigdefault");
             *(ulong*)mask = inherited.Blocked;
-            Check(NativeMethods.SpawnAttributesSetSignalMask(attributes, mask), "posix_spawnattr_setsigmask");
+            Check(NativeMethods.posix_spawnattr_setsigmask(attributes, mask), "posix_spawnattr_setsigmask");
             // Process group 0: a new group led by Promscale (pgid = its pid).
-            Check(NativeMethods.SpawnAttributesSetProcessGroup(attributes, 0), "posix_spawnattr_setpgroup");
-            Check(NativeMethods.SpawnAttributesSetFlags(attributes,
+            Check(NativeMethods.posix_spawnattr_setpgroup(attributes, 0), "posix_spawnattr_setpgroup");
+            Check(NativeMethods.posix_spawnattr_setflags(attributes,
                 NativeMethods.SpawnSetSignalDefault | NativeMethods.SpawnSetSignalMask | NativeMethods.SpawnSetProcessGroup), "posix_spawnattr_setflags");
 
             argv[0] = (byte*)Utf8(path, strings);
@@ -121,12 +122,12 @@ internal sealed class PromscaleProcess : IDisposable
             }
             // glibc's posix_spawn runs the child on a CLONE_VM|CLONE_VFORK stack with every signal blocked and
             // resets caught handlers to SIG_DFL before exec: nothing of the runtime's runs in the child.
-            spawnError = NativeMethods.Spawn(out pid, path, actions, attributes, argv, envp);
+            spawnError = NativeMethods.posix_spawn(out pid, path, actions, attributes, argv, envp);
         }
         finally
         {
-            _ = NativeMethods.SpawnFileActionsDestroy(actions);
-            _ = NativeMethods.SpawnAttributesDestroy(attributes);
+            _ = NativeMethods.posix_spawn_file_actions_destroy(actions);
+            _ = NativeMethods.posix_spawnattr_destroy(attributes);
             NativeMemory.Free(actions);
             NativeMemory.Free(attributes);
             NativeMemory.Free(defaults);
@@ -138,14 +139,14 @@ internal sealed class PromscaleProcess : IDisposable
                 Marshal.FreeCoTaskMem(pointer);
             }
             // The write ends belong to Promscale now: the launcher keeping them would mean no end of file, ever.
-            _ = NativeMethods.Close(stdout[1]);
-            _ = NativeMethods.Close(stderr[1]);
+            _ = NativeMethods.close(stdout[1]);
+            _ = NativeMethods.close(stderr[1]);
         }
 
         if (spawnError != 0)
         {
-            _ = NativeMethods.Close(stdout[0]);
-            _ = NativeMethods.Close(stderr[0]);
+            _ = NativeMethods.close(stdout[0]);
+            _ = NativeMethods.close(stderr[0]);
             throw new Win32Exception(spawnError, $"posix_spawn {path}");
         }
         return new PromscaleProcess(pid, ReadEnd(stdout[0]), ReadEnd(stderr[0]));
@@ -159,7 +160,7 @@ internal sealed class PromscaleProcess : IDisposable
     {
         lock (_lock)
         {
-            return !_reaped && NativeMethods.Kill(group ? -Pid : Pid, signal) == 0;
+            return !_reaped && NativeMethods.kill(group ? -Pid : Pid, signal) == 0;
         }
     }
 
@@ -174,7 +175,7 @@ internal sealed class PromscaleProcess : IDisposable
             }
             int result;
             int status;
-            while ((result = NativeMethods.WaitPid(Pid, out status, 0)) < 0 && Marshal.GetLastPInvokeError() == NativeMethods.Interrupted)
+            while ((result = NativeMethods.waitpid(Pid, out status, 0)) < 0 && Marshal.GetLastPInvokeError() == NativeMethods.Interrupted)
             {
             }
             _reaped = true;
@@ -189,7 +190,7 @@ internal sealed class PromscaleProcess : IDisposable
     private unsafe void WaitForExit()
     {
         var info = stackalloc byte[NativeMethods.SignalInfoBytes];
-        while (NativeMethods.WaitId(NativeMethods.IdTypePid, Pid, info, NativeMethods.WaitExited | NativeMethods.WaitNoWait) != 0
+        while (NativeMethods.waitid(NativeMethods.IdTypePid, Pid, info, NativeMethods.WaitExited | NativeMethods.WaitNoWait) != 0
             && Marshal.GetLastPInvokeError() == NativeMethods.Interrupted)
         {
         }

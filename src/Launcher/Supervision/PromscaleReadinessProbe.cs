@@ -8,7 +8,7 @@ namespace PromscaleLauncher.Supervision;
 
 /// <summary>
 /// Promscale is ready when GET /healthz answers 200 on loopback. Auth covers /healthz in every version
-/// (contract §5.3), so the probe sends the basic-auth credentials; nothing listens before start-up is complete.
+/// (docs/promscale.md §5.3), so the probe sends the basic-auth credentials; nothing listens before start-up is complete.
 /// </summary>
 internal sealed class PromscaleReadinessProbe : IDisposable
 {

@@ -1,4 +1,5 @@
 using System.Runtime;
+using PromscaleLauncher.Interop;
 
 namespace PromscaleLauncher.Supervision;
 
@@ -18,7 +19,7 @@ internal static class StartupMemoryRelease
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         if (OperatingSystem.IsLinux())
         {
-            _ = NativeMethods.MallocTrim(0);
+            _ = NativeMethods.malloc_trim(0);
         }
     }
 }

@@ -4,7 +4,7 @@ using PromscaleLauncher.Signals;
 namespace PromscaleLauncher.Supervision;
 
 /// <summary>
-/// How each Promscale version stops (contract §6.1): SIGTERM is never handled; from 0.11 on SIGINT while serving
+/// How each Promscale version stops (docs/promscale.md §6.1): SIGTERM is never handled; from 0.11 on SIGINT while serving
 /// shuts down gracefully (exit 0). 0.10 has no graceful path at all: any signal kills it at once.
 /// </summary>
 internal static class StopPolicy

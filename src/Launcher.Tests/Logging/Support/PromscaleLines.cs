@@ -1,6 +1,6 @@
 namespace PromscaleLauncher.Tests.Logging.Support;
 
-/// <summary>Real-looking Promscale output (contract §1.5, §4), constructed from the source's format strings.</summary>
+/// <summary>Real-looking Promscale output (docs/promscale.md §1.5, §4), constructed from the source's format strings.</summary>
 internal static class PromscaleLines
 {
     public const string BasicAuthPassword = "hunter2-Clear";
@@ -40,7 +40,7 @@ internal static class PromscaleLines
     public const string Throughput =
         "level=info ts=2023-01-11T10:00:06.000Z caller=throughput.go:92 msg=\"ingestor throughput\" samples/sec=12000 metrics-max-sent-ts=2023-01-11T10:00:05.950Z";
 
-    // health.go logs the error without a key: go-logfmt strips spaces, '=' and '"' from it (contract §4.2).
+    // health.go logs the error without a key: go-logfmt strips spaces, '=' and '"' from it (docs/promscale.md §4.2).
     public const string HealthcheckMissingKey =
         "failedtoconnectto`hostlocalhostuserpostgresdatabasetimescale`:dialerror(dialtcp127.0.0.1:5432:connect:connectionrefused)";
 

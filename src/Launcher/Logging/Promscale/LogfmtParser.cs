@@ -4,11 +4,11 @@ using System.Globalization;
 namespace PromscaleLauncher.Logging.Promscale;
 
 /// <summary>
-/// Parses one go-kit/log logfmt line (contract §4) into ordered key/value pairs.
+/// Parses one go-kit/log logfmt line (docs/promscale.md §4) into ordered key/value pairs.
 /// </summary>
 /// <remarks>
 /// Which lines are logfmt: every line Promscale's go-kit logger writes starts with <c>level=</c> (its key order
-/// is level, ts, caller, …; the 0.11+ bootstrap logger too, contract §1.5). Nothing else Promscale prints does:
+/// is level, ts, caller, …; the 0.11+ bootstrap logger too, docs/promscale.md §1.5). Nothing else Promscale prints does:
 /// automaxprocs starts with a date, Go panics with <c>panic:</c>, 0.10 with <c>Version:</c>/<c>Fatal error:</c>,
 /// the <c>flag</c> usage with <c>Usage of</c> or <c>  -</c>. So the prefix is the test, and after it the
 /// parse is lenient and never fails: an unterminated quote runs to the end of the line, a key without

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace PromscaleLauncher.Logging.Promscale;
 
 /// <summary>
-/// Parses one line of Promscale's JSON log format (<c>telemetry.log.format=json</c>, contract §4): one object
+/// Parses one line of Promscale's JSON log format (<c>telemetry.log.format=json</c>, docs/promscale.md §4): one object
 /// per line, keys sorted, values strings (errors too) or numbers.
 /// </summary>
 /// <remarks>

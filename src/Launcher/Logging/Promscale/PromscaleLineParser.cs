@@ -9,7 +9,7 @@ namespace PromscaleLauncher.Logging.Promscale;
 internal sealed class PromscaleLineParser
 {
     // The Go runtime's own crash output ("panic: …", "fatal error: …") and 0.10's flag-parse failure on
-    // stdout ("Fatal error: cannot parse flags: …", contract §1.5) are errors; the other plain lines
+    // stdout ("Fatal error: cannot parse flags: …", docs/promscale.md §1.5) are errors; the other plain lines
     // (automaxprocs, goroutine dumps, flag usage, the -version output) are informational.
     private static readonly string[] _errorPrefixes = ["panic: ", "fatal error: ", "Fatal error: "];
 
@@ -86,7 +86,7 @@ internal sealed class PromscaleLineParser
         return MapLevel(end < 0 ? value : value[..end], out _);
     }
 
-    /// <summary>go-kit levels (contract §4) to Serilog's; anything else is Information.</summary>
+    /// <summary>go-kit levels (docs/promscale.md §4) to Serilog's; anything else is Information.</summary>
     public static LogEventLevel MapLevel(ReadOnlySpan<char> promscaleLevel, out bool known)
     {
         known = true;

@@ -18,7 +18,7 @@ namespace PromscaleLauncher.Logging.Promscale;
 /// <see cref="PromscalePropertyName"/>, a repeated or reserved name gets <c>_2</c>, <c>_3</c>…), then
 /// <c>caller</c>, <c>PromscaleTs</c>, <c>PromscaleLevel</c> (only for a level other than
 /// debug/info/warn/error), <c>Stream</c>, <c>Source</c>=promscale, and on split lines <c>LinePart</c> and
-/// <c>LineContinues</c>. A <c>text=(MISSING)</c> pair (health.go, contract §4.2: an error logged without a
+/// <c>LineContinues</c>. A <c>text=(MISSING)</c> pair (health.go, docs/promscale.md §4.2: an error logged without a
 /// key) becomes <c>err</c>=text, or <c>unkeyed</c>=text if the line also has an <c>err</c>. All values are
 /// strings, as Promscale wrote them. Not thread-safe (name and template caches): one per pump.</para>
 /// </remarks>

@@ -24,12 +24,12 @@ internal sealed class PromscaleLogLine
     /// <summary>Promscale's own <c>level</c> value, as written.</summary>
     public string? PromscaleLevel { get; init; }
 
-    /// <summary>Promscale's own <c>ts</c> value, as written (contract §4: UTC, ms, RFC 3339).</summary>
+    /// <summary>Promscale's own <c>ts</c> value, as written (docs/promscale.md §4: UTC, ms, RFC 3339).</summary>
     public string? PromscaleTs { get; init; }
 
     public string? Caller { get; init; }
 
-    /// <summary><c>err</c>, or the unkeyed value of a <c>text=(MISSING)</c> pair (the health.go case, contract §4.2).</summary>
+    /// <summary><c>err</c>, or the unkeyed value of a <c>text=(MISSING)</c> pair (the health.go case, docs/promscale.md §4.2).</summary>
     public string? Error { get; init; }
 
     /// <summary>Every key/value pair in line order with Promscale's original keys; empty for plain text.</summary>

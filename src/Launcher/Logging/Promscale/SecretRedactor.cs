@@ -22,7 +22,7 @@ namespace PromscaleLauncher.Logging.Promscale;
 /// configuration refuses them), so a secret never spans two lines.</item>
 /// <item>Structure, when the secret is not known: the value after <c>BasicAuthPassword:</c> and
 /// <c>BearerToken:</c> up to the next space or <c>}</c> (0.15+ prints both in clear text in the <c>config=</c>
-/// line, contract §4.1; applied on every line, which only ever masks more), the password in any URL's
+/// line, docs/promscale.md §4.1; applied on every line, which only ever masks more), the password in any URL's
 /// userinfo (<c>scheme://user:pass@host</c>), and the value after <c>password=</c> (conninfo, URL query,
 /// logfmt) up to whitespace, <c>&amp;</c>, <c>#</c>, a quote or a backslash (or the closing <c>'</c> of a
 /// quoted conninfo value).</item>
@@ -385,7 +385,7 @@ internal sealed class SecretRedactor
         return true;
     }
 
-    // The forms a secret takes in a line (contract §4: logfmt quoting, JSON mode; DB URLs percent-encode).
+    // The forms a secret takes in a line (docs/promscale.md §4: logfmt quoting, JSON mode; DB URLs percent-encode).
     private static IEnumerable<string> FormsOf(string secret)
     {
         yield return secret;

@@ -26,7 +26,8 @@ try
     return await LauncherCommandLine.InvokeAsync(
         args,
         run: () => host.RunAsync<RunCommand>(),
-        check: json => host.RunAsync<CheckCommand>(services => services.AddSingleton(new CheckOutput(json))));
+        check: json => host.RunAsync<CheckCommand>(services => services.AddSingleton(new CheckOutput(json))),
+        maintenance: () => host.RunAsync<MaintenanceCommand>());
 }
 catch (Exception exception)
 {

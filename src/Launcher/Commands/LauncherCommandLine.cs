@@ -5,12 +5,12 @@ using PromscaleLauncher.Logging.Formatting;
 namespace PromscaleLauncher.Commands;
 
 /// <summary>
-/// promscale-launcher [check [--json]] [--version] [--help]. Parse errors exit 64 (EX_USAGE) with one line
+/// promscale-launcher [check [--json] | maintenance] [--version] [--help]. Parse errors exit 64 (EX_USAGE) with one line
 /// on stderr; System.CommandLine's own signal handling is off, since the launcher owns SIGTERM/SIGINT.
 /// </summary>
 internal static class LauncherCommandLine
 {
-    public static async Task<int> InvokeAsync(string[] args, Func<Task<int>> run, Func<bool, Task<int>> check)
+    public static async Task<int> InvokeAsync(string[] args, Func<Task<int>> run, Func<bool, Task<int>> check, Func<Task<int>> maintenance)
     {
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (for machines) instead of text." };
         var checkCommand = new Command("check",
@@ -19,11 +19,15 @@ internal static class LauncherCommandLine
             json,
         };
         checkCommand.SetAction((parseResult, _) => check(parseResult.GetValue(json)));
+        var maintenanceCommand = new Command("maintenance",
+            "Run one pass of Promscale's maintenance (CALL prom_api.execute_maintenance(): retention) and exit: 0 done, 75 another runner holds the lock. For cron.json or a one-off.");
+        maintenanceCommand.SetAction((_, _) => maintenance());
 
         var root = new RootCommand(
             "Checks the database, then runs and supervises Promscale on Scalingo. Configured by environment variables (see README).")
         {
             checkCommand,
+            maintenanceCommand,
         };
         root.SetAction((_, _) => run());
 

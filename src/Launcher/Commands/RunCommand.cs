@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Hosting;
 using PromscaleLauncher.Launch;
+using PromscaleLauncher.Maintenance;
 using PromscaleLauncher.Preflight;
 using PromscaleLauncher.Reporting;
 using PromscaleLauncher.Signals;
@@ -61,7 +62,14 @@ internal sealed class RunCommand(
         }
 
         // 4. Supervise until Promscale ends or a stop signal has stopped it: its exit code is the launcher's.
+        //    Beside it, once Promscale is ready, the maintenance loop (retention); a stop cancels its query at once.
         var supervisor = new PromscaleSupervisor(settings, binary, promscaleEnvironment, signals, startTime, timeProvider, logger, promscaleLogger, environment.App);
-        return await supervisor.RunAsync(stopping);
+        using var maintenanceStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var maintenance = new MaintenanceLoop(settings, timeProvider, logger)
+            .RunAsync(supervisor.Ready, () => stopping.IsCancellationRequested ? signals.ReceivedSignalName : "Promscale exited", maintenanceStop.Token);
+        var exitCode = await supervisor.RunAsync(stopping);
+        await maintenanceStop.CancelAsync();
+        await maintenance;
+        return exitCode;
     }
 }

@@ -70,6 +70,9 @@ internal sealed record LauncherSettings
     /// <summary>Connections kept free for one-off containers, psql and maintenance.</summary>
     public int DbHeadroom { get; init; } = DefaultDbHeadroom;
 
+    /// <summary>PROMSCALE_LAUNCHER_MAINTENANCE_INTERVAL: when the launcher calls prom_api.execute_maintenance() (Maintenance/).</summary>
+    public MaintenanceSchedule Maintenance { get; init; } = MaintenanceSchedule.Auto;
+
     /// <summary>Whether a failed preflight stops the launch (enforce) or is only logged (warn).</summary>
     public PreflightMode PreflightMode { get; init; } = PreflightMode.Enforce;
 

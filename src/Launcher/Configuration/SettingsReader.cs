@@ -38,6 +38,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         var instances = ReadPositiveInt(Env.Instances, "how many containers run Promscale against this database", maximum: 1000) ?? 1;
         var headroom = ReadNonNegativeInt(Env.DbHeadroom, LauncherSettings.DefaultDbHeadroom);
         var preflightMode = ReadPreflightMode();
+        var maintenance = ReadMaintenanceSchedule();
         var logFormat = ReadLogFormat(environment, out var logFormatProblem);
         if (logFormatProblem is not null)
         {
@@ -73,6 +74,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
             LogFormat = logFormat,
             AllowInsecureDb = allowInsecureDb,
             PreflightMode = preflightMode,
+            Maintenance = maintenance,
         };
         return new SettingsReadResult(settings, _problems, _notices) { MaskedDatabaseUrl = maskedUrl, RequestedVersion = RequestedVersion(version) };
     }
@@ -112,6 +114,21 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
                     $"set {Env.Preflight} to enforce (the default: a blocking problem stops the launch) or warn (log it and start Promscale anyway)."));
                 return PreflightMode.Enforce;
         }
+    }
+
+    private MaintenanceSchedule ReadMaintenanceSchedule()
+    {
+        var text = Get(Env.MaintenanceInterval);
+        if (text is null)
+        {
+            return MaintenanceSchedule.Auto;
+        }
+        if (!MaintenanceSchedule.TryParse(text, out var schedule))
+        {
+            _problems.Add(new(Env.MaintenanceInterval, $"\"{Truncate(text)}\" is not a maintenance interval.",
+                $"set {Env.MaintenanceInterval} to a duration from 1s to 168h such as 30m (Promscale's own cadence) or 1h30m, to 0 or off to disable it, or unset it (on unless Promscale schedules its own job)."));
+        }
+        return schedule;
     }
 
     private string? Get(string name) =>

@@ -4,17 +4,19 @@ namespace PromscaleLauncher.Preflight;
 
 /// <summary>
 /// How many connections Promscale can really have: the tightest of the server-wide slots, the role's limit
-/// and the database's limit, after what others hold now, the reserved slots and the operator's headroom.
+/// and the database's limit, after what others hold now, the reserved slots, the operator's headroom and the
+/// launcher's own maintenance connection (Maintenance/, one at a time across containers: an advisory lock).
 /// </summary>
 internal sealed record ConnectionCapacity(
     int ServerSlots,
     int? RoleSlots,
     int? DatabaseSlots,
     int Headroom,
-    int Instances)
+    int Instances,
+    int Maintenance = 0)
 {
     /// <summary>Connections free for all Promscale instances together.</summary>
-    public int FreeForPromscale => Math.Max(0, Math.Min(ServerSlots, Math.Min(RoleSlots ?? int.MaxValue, DatabaseSlots ?? int.MaxValue)) - Headroom);
+    public int FreeForPromscale => Math.Max(0, Math.Min(ServerSlots, Math.Min(RoleSlots ?? int.MaxValue, DatabaseSlots ?? int.MaxValue)) - Headroom - Maintenance);
 
     /// <summary>This instance's share.</summary>
     public int PerInstance => FreeForPromscale / Instances;
@@ -42,14 +44,14 @@ internal sealed record ConnectionCapacity(
     };
 
     /// <summary>Whether max_connections alone (less reserved slots, others and headroom) leaves <paramref name="needed"/> connections.</summary>
-    public bool ServerAllows(int needed) => ServerSlots - Headroom >= needed;
+    public bool ServerAllows(int needed) => ServerSlots - Headroom - Maintenance >= needed;
 
-    public static ConnectionCapacity From(ServerFacts facts, int headroom, int instances)
+    public static ConnectionCapacity From(ServerFacts facts, int headroom, int instances, int maintenance = 0)
     {
         // Reserved slots are for superusers (and pg_use_reserved_connections on 16+): Promscale must not count on them.
         var serverSlots = facts.MaxConnections - facts.SuperuserReservedConnections - facts.ReservedConnections - facts.OtherConnections;
         int? roleSlots = facts.RoleConnectionLimit >= 0 && !facts.IsSuperuser ? facts.RoleConnectionLimit - facts.OtherRoleConnections : null;
         int? databaseSlots = facts.DatabaseConnectionLimit >= 0 && !facts.IsSuperuser ? facts.DatabaseConnectionLimit - facts.OtherDatabaseConnections : null;
-        return new ConnectionCapacity(serverSlots, roleSlots, databaseSlots, headroom, instances);
+        return new ConnectionCapacity(serverSlots, roleSlots, databaseSlots, headroom, instances, maintenance);
     }
 }

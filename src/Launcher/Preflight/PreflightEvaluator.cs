@@ -300,9 +300,12 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
 
     private IReadOnlyDictionary<string, string>? CheckConnectionBudget()
     {
-        var capacity = ConnectionCapacity.From(facts, settings.DbHeadroom, settings.Instances);
+        // The launcher's maintenance pass holds one connection while it runs (Maintenance/MaintenancePass).
+        var maintenance = settings.Maintenance.ExpectedToRun(facts.TimescaleDbLicense) ? 1 : 0;
+        var capacity = ConnectionCapacity.From(facts, settings.DbHeadroom, settings.Instances, maintenance);
         var minimum = PromscaleConnectionSettings.MinimumBudget(_version.Era);
         var arithmetic = $"max_connections {facts.MaxConnections} − reserved {facts.SuperuserReservedConnections + facts.ReservedConnections} − held by other clients {facts.OtherConnections} − headroom {settings.DbHeadroom}"
+                         + (maintenance > 0 ? $" − launcher maintenance {maintenance}" : "")
                          + (capacity.LimitingFactor == "max_connections" ? "" : $", bounded by {capacity.LimitingFactor}")
                          + $" = {capacity.FreeForPromscale} for Promscale, shared by {settings.Instances} instance(s) = {capacity.PerInstance} each";
         CheckResult check;
@@ -376,6 +379,7 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         .With("role_connection_limit", facts.RoleConnectionLimit)
         .With("database_connection_limit", facts.DatabaseConnectionLimit)
         .With("headroom", settings.DbHeadroom)
+        .With("maintenance_connections", capacity.Maintenance)
         .With("instances", settings.Instances)
         .With("free_for_promscale", capacity.FreeForPromscale)
         .With("limit", capacity.Limit.ToEvidence())

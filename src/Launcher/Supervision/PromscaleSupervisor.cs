@@ -34,6 +34,10 @@ internal sealed class PromscaleSupervisor(
     private PromscaleOutputPump? _stderr;
     private long _startedAt;
     private volatile bool _ready;
+    private readonly TaskCompletionSource _readyOnce = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when Promscale first answers /healthz (what the launcher's maintenance waits for).</summary>
+    public Task Ready => _readyOnce.Task;
 
     /// <param name="stopping">The host's stop, cancelled by the first stop signal: stop Promscale.</param>
     public async Task<int> RunAsync(CancellationToken stopping)
@@ -197,6 +201,7 @@ internal sealed class PromscaleSupervisor(
     private void OnReady()
     {
         _ready = true;
+        _readyOnce.TrySetResult();
         LauncherLog.PromscaleReady(logger, settings.Port, (long)timeProvider.GetElapsedTime(_startedAt).TotalMilliseconds,
             (long)timeProvider.GetElapsedTime(launcherStarted.Timestamp).TotalMilliseconds);
         // Start-up is over: from here on the launcher only forwards lines and waits for signals.

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging;
+using PromscaleLauncher.Configuration;
+using PromscaleLauncher.Database;
+using PromscaleLauncher.Hosting;
+using PromscaleLauncher.Maintenance;
+using PromscaleLauncher.Reporting;
+using PromscaleLauncher.Signals;
+using LauncherLog = PromscaleLauncher.Logging.Log;
+
+namespace PromscaleLauncher.Commands;
+
+/// <summary>
+/// `promscale-launcher maintenance`: settings → connect (with the preflight's retry) → one maintenance pass → exit code.
+/// For Scalingo's cron.json or a `scalingo run` one-off (README "Retention"). 0 done, 75 another runner holds the lock.
+/// </summary>
+internal sealed class MaintenanceCommand(StartupEnvironment environment, SignalLifetime signals, TimeProvider timeProvider, ILogger<MaintenanceCommand> logger)
+    : ILauncherCommand
+{
+    /// <summary>A one-off has time: a first pass over a database that never had one may drop many chunks.</summary>
+    public static readonly TimeSpan StatementTimeout = TimeSpan.FromHours(1);
+
+    public async Task<int> RunAsync(CancellationToken stopping)
+    {
+        // 1. Settings.
+        var configuration = SettingsReader.Read(environment.Variables);
+        PreflightLog.Configuration(logger, configuration);
+        if (!configuration.IsValid || configuration.Settings is not { } settings)
+        {
+            return ExitCodes.Configuration;
+        }
+
+        // 2. Connect, retrying for PROMSCALE_LAUNCHER_DB_WAIT as the preflight does.
+        var pass = new MaintenancePass(StatementTimeout, timeProvider);
+        var reporter = new MaintenanceReporter(logger);
+        var started = timeProvider.GetTimestamp();
+        await using var dataSource = MaintenanceDataSource.Create(settings);
+        try
+        {
+            var connected = await new DatabaseConnector(settings, timeProvider, logger).ConnectAsync(dataSource, stopping);
+            if (connected.Connection is not { } connection)
+            {
+                var failure = MaintenanceFailure.FromConnection(connected.Failure!);
+                LauncherLog.MaintenancePassFailed(logger, (long)connected.Elapsed.TotalMilliseconds, failure.Reason, failure.SqlState ?? "none", "");
+                return ExitCodeOf(connected.Failure!.Kind);
+            }
+
+            // 3. One pass, whatever the schedule says: the operator asked for it.
+            await using (connection)
+            {
+                var result = await pass.RunAsync(connection, MaintenanceSchedule.Every(StatementTimeout), stopping);
+                reporter.Report(result, pass.StatementTimeoutText, nextAttempt: null);
+                return ExitCodeOf(result);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            LauncherLog.MaintenanceCancelled(logger, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, signals.ReceivedSignalName);
+            return ExitCodes.FromSignal(signals.ReceivedSignal);
+        }
+    }
+
+    private static int ExitCodeOf(MaintenancePassResult result) => result.Outcome switch
+    {
+        MaintenanceOutcome.Done => ExitCodes.Success,
+        MaintenanceOutcome.LockHeld => ExitCodes.TemporaryFailure,
+        MaintenanceOutcome.NoSchema => ExitCodes.DatabaseIncompatible,
+        _ => result.Failure?.Kind switch
+        {
+            MaintenanceFailureKind.PermissionDenied or MaintenanceFailureKind.Authentication => ExitCodes.PermissionDenied,
+            MaintenanceFailureKind.TimedOut => ExitCodes.TemporaryFailure,
+            MaintenanceFailureKind.Connection => ExitCodes.DatabaseUnavailable,
+            _ => ExitCodes.DatabaseIncompatible,
+        },
+    };
+
+    /// <summary>The same codes as the preflight's connection checks (docs/diagnostics.md).</summary>
+    private static int ExitCodeOf(ConnectionFailureKind kind) => kind switch
+    {
+        ConnectionFailureKind.Authentication or ConnectionFailureKind.PermissionDenied => ExitCodes.PermissionDenied,
+        ConnectionFailureKind.DatabaseMissing => ExitCodes.DatabaseNotFound,
+        ConnectionFailureKind.TlsUnavailable or ConnectionFailureKind.TlsCertificateRejected => ExitCodes.TlsUnavailable,
+        ConnectionFailureKind.TooManyConnections => ExitCodes.TemporaryFailure,
+        _ => ExitCodes.DatabaseUnavailable,
+    };
+}

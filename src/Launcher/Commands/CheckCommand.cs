@@ -1,5 +1,6 @@
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Hosting;
+using PromscaleLauncher.Maintenance;
 using PromscaleLauncher.Preflight;
 using PromscaleLauncher.Reporting;
 using PromscaleLauncher.Signals;
@@ -27,6 +28,11 @@ internal sealed class CheckCommand(StartupEnvironment environment, PreflightPipe
                 var outcome = await preflight.RunAsync(settings, stopping);
                 settings = outcome.Settings;
                 checks = [.. checks, .. outcome.Report.Checks];
+                // Whether retention is effective: only on a reachable database, only when Promscale's schema exists.
+                if (outcome.Report.Checks.Any(check => check.Id == Diagnostics.DiagnosisIds.DatabaseReachable))
+                {
+                    checks = [.. checks, .. await RetentionChecks.ReadAsync(settings, stopping)];
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {

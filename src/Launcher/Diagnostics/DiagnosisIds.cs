@@ -25,4 +25,7 @@ internal static class DiagnosisIds
     public const string ConnectionsRefused = "connections.refused";
     public const string MigrationLock = "migration.lock";
     public const string SchemaVersion = "schema.version";
+    public const string MaintenanceSchedule = "maintenance.schedule";
+    public const string RetentionDefault = "retention.default";
+    public const string RetentionEffective = "retention.effective";
 }

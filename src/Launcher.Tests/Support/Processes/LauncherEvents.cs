@@ -41,5 +41,15 @@ public static class LauncherEvents
     public const int StoppingLeftovers = 37;
     public const int KillingLeftovers = 38;
     public const int OutputHeldOpen = 39;
+    public const int MaintenanceScheduled = 60;
+    public const int MaintenanceNotScheduled = 61;
+    public const int MaintenancePassDone = 62;
+    public const int MaintenancePassSkipped = 63;
+    public const int MaintenancePassFailed = 64;
+    public const int MaintenanceFailing = 65;
+    public const int MaintenanceTraceTableWarnings = 66;
+    public const int MaintenanceWarning = 67;
+    public const int MaintenanceNoSchema = 68;
+    public const int MaintenanceCancelled = 69;
     public const int InternalError = 90;
 }

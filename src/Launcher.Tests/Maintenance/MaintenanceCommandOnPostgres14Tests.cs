@@ -5,69 +5,85 @@ using PromscaleLauncher.Tests.Support.Processes;
 namespace PromscaleLauncher.Tests.Maintenance;
 
 /// <summary>
-/// `promscale-launcher maintenance` against a real PostgreSQL 14 with a minimal stand-in of Promscale's schema (plain
-/// tables: the SQL-only TimescaleDB stand-in has no chunks, so these tests cannot show drop_chunks).
+/// `promscale-launcher maintenance` against a real PostgreSQL 14 with the fake Promscale 0.10.0's schema, plain (no
+/// TimescaleDB: DELETE) and after a first install (the SQL-only TimescaleDB stand-in: hypertables, drop_chunks).
 /// </summary>
 [Collection(PostgresCollections.V14)]
 public sealed class MaintenanceCommandOnPostgres14Tests(Postgres14Fixture fixture)
 {
-    private const string Owner = PostgresCluster.AppRole;
+    private const string Owner = PromscaleDatabase.Owner;
     private const long LockKey = 5786084564062327857;
     private const int SigTerm = 15;
 
     private PostgresCluster Cluster => fixture.Cluster;
 
-    private async Task<string> DatabaseWithSchemaAsync()
-    {
-        var database = await Cluster.CreateDatabaseAsync(Owner);
-        await MinimalPromscaleSchemaFixture.InstallAsync(Cluster, Owner, database);
-        return database;
-    }
+    private Task<PromscaleDatabase> DatabaseWithSchemaAsync(bool timescaleDb = false) => PromscaleDatabase.CreateAsync(Cluster, timescaleDb);
 
     [PostgresFact(PostgresVersion.V14)]
     public async Task Deletes_samples_older_than_the_retention_and_exits_0()
     {
         var database = await DatabaseWithSchemaAsync();
-        await MinimalPromscaleSchemaFixture.CreateMetricAsync(Cluster, Owner, database, "cpu_seconds", [TimeSpan.FromDays(3), TimeSpan.FromHours(1)], retention: TimeSpan.FromDays(1));
-        await MinimalPromscaleSchemaFixture.CreateMetricAsync(Cluster, Owner, database, "kept_by_default", [TimeSpan.FromDays(3)]);
+        await database.CreateMetricAsync("cpu_seconds", [TimeSpan.FromDays(3), TimeSpan.FromHours(1)], retention: TimeSpan.FromDays(1));
+        await database.CreateMetricAsync("kept_by_default", [TimeSpan.FromDays(3)]);
 
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, Owner, database), "maintenance");
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, Owner, database.Name), "maintenance");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var done = Assert.Single(result.Events, e => e.Is(LauncherEvents.MaintenancePassDone));
         Assert.Equal("2", done.Property("MetricsBefore"));
         Assert.Equal("2", done.Property("MetricsAfter"));
         Assert.NotNull(done.Property("DurationMs"));
-        Assert.Equal(1, await MinimalPromscaleSchemaFixture.CountSamplesAsync(Cluster, Owner, database, "cpu_seconds"));
-        Assert.Equal(1, await MinimalPromscaleSchemaFixture.CountSamplesAsync(Cluster, Owner, database, "kept_by_default"));
+        Assert.Equal("n/a (no hypertables)", done.Property("ChunksBefore"));
+        Assert.Equal(1, await database.CountSamplesAsync("cpu_seconds"));
+        Assert.Equal(1, await database.CountSamplesAsync("kept_by_default"));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Drops_the_chunks_older_than_the_retention_after_a_first_install_with_TimescaleDB_stand_in()
+    {
+        var database = await DatabaseWithSchemaAsync(timescaleDb: true);
+        await database.CreateMetricAsync("cpu_seconds", [TimeSpan.FromDays(3), TimeSpan.FromDays(2), TimeSpan.FromHours(1)], retention: TimeSpan.FromDays(1));
+        var chunks = await database.CountChunksAsync();
+
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, Owner, database.Name), "maintenance");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var done = Assert.Single(result.Events, e => e.Is(LauncherEvents.MaintenancePassDone));
+        Assert.Equal(chunks.ToString(), done.Property("ChunksBefore"));
+        Assert.Equal((await database.CountChunksAsync()).ToString(), done.Property("ChunksAfter"));
+        Assert.True(await database.CountChunksAsync() < chunks);
+        Assert.Equal(1, await database.CountSamplesAsync("cpu_seconds"));
+        // The plain trace tables' three warnings: one summary line.
+        Assert.Equal("3", Assert.Single(result.Events, e => e.Is(LauncherEvents.MaintenanceTraceTableWarnings)).Property("Count"));
+        Assert.DoesNotContain(result.Events, e => e.Is(LauncherEvents.MaintenanceWarning));
     }
 
     [PostgresFact(PostgresVersion.V14)]
     public async Task Exits_75_and_deletes_nothing_while_another_runner_holds_the_lock()
     {
         var database = await DatabaseWithSchemaAsync();
-        await MinimalPromscaleSchemaFixture.CreateMetricAsync(Cluster, Owner, database, "cpu_seconds", [TimeSpan.FromDays(3)], retention: TimeSpan.FromDays(1));
-        await using var otherRunner = await Cluster.OpenAsync(Owner, database);
+        await database.CreateMetricAsync("cpu_seconds", [TimeSpan.FromDays(3)], retention: TimeSpan.FromDays(1));
+        await using var otherRunner = await database.OpenAsync();
         await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({LockKey})", otherRunner))
         {
             await take.ExecuteNonQueryAsync();
         }
 
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, Owner, database), "maintenance");
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, Owner, database.Name), "maintenance");
 
         Assert.True(result.ExitCode == ExitCodes.TemporaryFailure, result.ToString());
         var skipped = Assert.Single(result.Events, e => e.Is(LauncherEvents.MaintenancePassSkipped));
         Assert.Equal(otherRunner.ProcessID.ToString(), skipped.Property("HolderPid"));
         Assert.DoesNotContain(result.Events, e => e.Is(LauncherEvents.MaintenancePassDone));
-        Assert.Equal(1, await MinimalPromscaleSchemaFixture.CountSamplesAsync(Cluster, Owner, database, "cpu_seconds"));
+        Assert.Equal(1, await database.CountSamplesAsync("cpu_seconds"));
     }
 
     [PostgresFact(PostgresVersion.V14)]
     public async Task Two_runners_at_once_run_one_pass_and_the_other_exits_75()
     {
         var database = await DatabaseWithSchemaAsync();
-        await MinimalPromscaleSchemaFixture.MakeMaintenanceSlowAsync(Cluster, Owner, database, seconds: 3);
-        var environment = LauncherEnvironment.For(Cluster, Owner, database);
+        await database.MakeMaintenanceSlowAsync(seconds: 3);
+        var environment = LauncherEnvironment.For(Cluster, Owner, database.Name);
 
         var results = await Task.WhenAll(LauncherProcess.RunAsync(environment, "maintenance"), LauncherProcess.RunAsync(environment, "maintenance"));
 
@@ -79,9 +95,10 @@ public sealed class MaintenanceCommandOnPostgres14Tests(Postgres14Fixture fixtur
     [PostgresFact(PostgresVersion.V14)]
     public async Task Exits_65_when_the_database_has_no_Promscale_schema()
     {
-        var database = await Cluster.CreateDatabaseAsync(Owner);
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.AppRole);
+        var environment = LauncherEnvironment.For(Cluster, PostgresCluster.AppRole, database);
 
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, Owner, database), "maintenance");
+        var result = await LauncherProcess.RunAsync(environment, "maintenance");
 
         Assert.True(result.ExitCode == ExitCodes.DatabaseIncompatible, result.ToString());
         Assert.Single(result.Events, e => e.Is(LauncherEvents.MaintenanceNoSchema));
@@ -93,7 +110,7 @@ public sealed class MaintenanceCommandOnPostgres14Tests(Postgres14Fixture fixtur
         var database = await DatabaseWithSchemaAsync();
         var stranger = await Cluster.CreateRoleAsync("NOSUPERUSER");
 
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, stranger, database), "maintenance");
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, stranger, database.Name), "maintenance");
 
         Assert.True(result.ExitCode == ExitCodes.PermissionDenied, result.ToString());
         Assert.Equal("42501", Assert.Single(result.Events, e => e.Is(LauncherEvents.MaintenancePassFailed)).Property("SqlState"));
@@ -103,8 +120,8 @@ public sealed class MaintenanceCommandOnPostgres14Tests(Postgres14Fixture fixtur
     public async Task Exits_77_at_once_for_a_wrong_password()
     {
         var database = await DatabaseWithSchemaAsync();
-        var url = Cluster.UrlFor(Owner, database, "sslmode=disable").Replace(Uri.EscapeDataString(Cluster.PasswordOf(Owner)), "wrong-password");
-        var environment = LauncherEnvironment.For(Cluster, Owner, database, overrides: ("SCALINGO_POSTGRESQL_URL", url));
+        var url = Cluster.UrlFor(Owner, database.Name, "sslmode=disable").Replace(Uri.EscapeDataString(Cluster.PasswordOf(Owner)), "wrong-password");
+        var environment = LauncherEnvironment.For(Cluster, Owner, database.Name, overrides: ("SCALINGO_POSTGRESQL_URL", url));
 
         var result = await LauncherProcess.RunAsync(environment, "maintenance");
 
@@ -128,26 +145,12 @@ public sealed class MaintenanceCommandOnPostgres14Tests(Postgres14Fixture fixtur
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task Summarises_the_three_trace_table_warnings_in_one_line()
-    {
-        var database = await DatabaseWithSchemaAsync();
-        await MinimalPromscaleSchemaFixture.AddPlainTraceTablesAsync(Cluster, Owner, database);
-
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, Owner, database), "maintenance");
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("3", Assert.Single(result.Events, e => e.Is(LauncherEvents.MaintenanceTraceTableWarnings)).Property("Count"));
-        Assert.DoesNotContain(result.Events, e => e.Is(LauncherEvents.MaintenanceWarning));
-        Assert.Equal("3", Assert.Single(result.Events, e => e.Is(LauncherEvents.MaintenancePassDone)).Property("TraceTableWarnings"));
-    }
-
-    [PostgresFact(PostgresVersion.V14)]
     public async Task Cancels_a_long_pass_on_SIGTERM_and_exits_143_leaving_no_session()
     {
         var database = await DatabaseWithSchemaAsync();
-        await MinimalPromscaleSchemaFixture.MakeMaintenanceSlowAsync(Cluster, Owner, database, seconds: 120);
-        await using var launcher = RunningLauncher.Start(LauncherEnvironment.For(Cluster, Owner, database), workingDirectory: null, "maintenance");
-        await using var observer = await Cluster.OpenSuperuserAsync(database);
+        await database.MakeMaintenanceSlowAsync(seconds: 120);
+        await using var launcher = RunningLauncher.Start(LauncherEnvironment.For(Cluster, Owner, database.Name), workingDirectory: null, "maintenance");
+        await using var observer = await Cluster.OpenSuperuserAsync(database.Name);
         await MaintenanceSessions.WaitForCallAsync(observer, TimeSpan.FromSeconds(30));
 
         launcher.Signal(SigTerm);

@@ -32,7 +32,8 @@ public sealed class PreflightEvaluatorTests
 
         Assert.NotNull(result.Plan);
         Assert.DoesNotContain(checks, check => check.Status == CheckStatus.Fail);
-        Assert.Equal("54", result.Plan!.ConnectionSettings["PROMSCALE_DB_CONNECTIONS_MAX"]);
+        // One connection less than the free ones: the launcher's maintenance pass (Apache edition: on by default).
+        Assert.Equal("53", result.Plan!.ConnectionSettings["PROMSCALE_DB_CONNECTIONS_MAX"]);
         Assert.Equal("8", result.Plan.ConnectionSettings["GOMAXPROCS"]);
         Assert.True(result.Plan.InstallExtensions);
         var uri = result.Plan.DatabaseUri.Reveal();
@@ -179,7 +180,27 @@ public sealed class PreflightEvaluatorTests
         var check = Check(checks, DiagnosisIds.ConnectionBudget);
         Assert.Equal(CheckStatus.Fail, check.Status);
         Assert.Equal(ExitCodes.TemporaryFailure, check.ExitCode);
-        Assert.Contains("max_connections 10 − reserved 3 − held by other clients 3 − headroom 3 = 1", check.Summary);
+        Assert.Contains("max_connections 10 − reserved 3 − held by other clients 3 − headroom 3 − launcher maintenance 1 = 0", check.Summary);
+    }
+
+    [Fact]
+    public void Reserves_no_connection_for_maintenance_when_it_is_off()
+    {
+        var (result, checks) = Evaluate(Installed010(), ("PROMSCALE_LAUNCHER_MAINTENANCE_INTERVAL", "off"));
+
+        Assert.Equal("54", result.Plan!.ConnectionSettings["PROMSCALE_DB_CONNECTIONS_MAX"]);
+        var check = Check(checks, DiagnosisIds.ConnectionBudget);
+        Assert.DoesNotContain("maintenance", check.Summary);
+        Assert.Contains(new KeyValuePair<string, string>("maintenance_connections", "0"), check.Evidence);
+    }
+
+    [Fact]
+    public void Reserves_no_connection_for_maintenance_by_default_under_the_Timescale_licence()
+    {
+        var (result, _) = Evaluate(Installed010() with { TimescaleDbLicense = "timescale" });
+
+        // Promscale schedules its own job there (docs/promscale.md §10.2).
+        Assert.Equal("54", result.Plan!.ConnectionSettings["PROMSCALE_DB_CONNECTIONS_MAX"]);
     }
 
     [Fact]
@@ -224,7 +245,8 @@ public sealed class PreflightEvaluatorTests
     {
         var (result, _) = Evaluate(Installed010(), ("PROMSCALE_LAUNCHER_INSTANCES", "3"));
 
-        Assert.Equal("18", result.Plan!.ConnectionSettings["PROMSCALE_DB_CONNECTIONS_MAX"]);
+        // (54 free − 1 for maintenance) / 3.
+        Assert.Equal("17", result.Plan!.ConnectionSettings["PROMSCALE_DB_CONNECTIONS_MAX"]);
     }
 
     [Fact]

@@ -16,8 +16,11 @@ namespace PromscaleLauncher.Commands;
 internal sealed class MaintenanceCommand(StartupEnvironment environment, SignalLifetime signals, TimeProvider timeProvider, ILogger<MaintenanceCommand> logger)
     : ILauncherCommand
 {
-    /// <summary>A one-off has time: a first pass over a database that never had one may drop many chunks.</summary>
-    public static readonly TimeSpan StatementTimeout = TimeSpan.FromHours(1);
+    /// <summary>
+    /// Under the 15 minutes after which Scalingo's scheduler kills a cron.json task: the launcher cancels the query
+    /// itself rather than leave it running on the server behind a killed container (docs/scalingo.md, Scheduler).
+    /// </summary>
+    public static readonly TimeSpan StatementTimeout = TimeSpan.FromMinutes(14);
 
     public async Task<int> RunAsync(CancellationToken stopping)
     {

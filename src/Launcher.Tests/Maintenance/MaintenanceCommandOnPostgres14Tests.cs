@@ -59,6 +59,21 @@ public sealed class MaintenanceCommandOnPostgres14Tests(Postgres14Fixture fixtur
     }
 
     [PostgresFact(PostgresVersion.V14)]
+    public async Task Counts_deprecation_warnings_where_the_setting_does_not_exist_to_silence_them_stand_in()
+    {
+        // The SQL-only stand-in has no library, so no timescaledb.enable_deprecation_warnings in pg_settings: the
+        // launcher does not SET it, and the warnings are counted (PostgreSQL 15's test shows them silenced).
+        var database = await DatabaseWithSchemaAsync(timescaleDb: true);
+        await MaintenanceCommandOnPostgres15Tests.MaintenanceCallingADeprecatedFunctionAsync(database);
+
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, Owner, database.Name), "maintenance");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("1", Assert.Single(result.Events, e => e.Is(LauncherEvents.MaintenancePassDone)).Property("DeprecationWarnings"));
+        Assert.DoesNotContain(result.Events, e => e.Is(LauncherEvents.MaintenanceWarning));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
     public async Task Exits_75_and_deletes_nothing_while_another_runner_holds_the_lock()
     {
         var database = await DatabaseWithSchemaAsync();

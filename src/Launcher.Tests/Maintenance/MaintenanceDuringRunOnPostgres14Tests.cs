@@ -90,6 +90,28 @@ public sealed class MaintenanceDuringRunOnPostgres14Tests(Postgres14Fixture fixt
     }
 
     [PostgresFact(PostgresVersion.V14)]
+    public async Task Keeps_Promscale_running_through_failed_passes_and_logs_the_fix_after_three()
+    {
+        var database = await PromscaleDatabase.CreateAsync(Cluster, timescaleDb: true);
+        await using (var connection = await database.OpenAsync())
+        {
+            // TEST-ONLY: a procedure that always fails.
+            await FakePromscale.Support.PromscaleSchema.ExecuteAsync(connection,
+                "CREATE OR REPLACE PROCEDURE prom_api.execute_maintenance(log_verbose boolean = false) LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'stand-in failure' USING ERRCODE = 'XX001'; END $$");
+        }
+
+        await using var launcher = RunningLauncher.Start(Environment(database, "1s"));
+
+        var failing = await launcher.WaitForEventAsync(LauncherEvents.MaintenanceFailing, _passWait);
+        Assert.Equal("3", failing.Property("Failures"));
+        Assert.NotNull(failing.Property("Fix"));
+        Assert.Equal(3, launcher.Events.Count(e => e.Is(LauncherEvents.MaintenancePassFailed, "SqlState", "XX001")));
+        Assert.DoesNotContain(launcher.Events, e => e.Is(LauncherEvents.PromscaleExited));
+        launcher.Signal(SigTerm);
+        Assert.Equal(0, await launcher.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
     public async Task Runs_no_pass_when_the_interval_is_off()
     {
         var database = await PromscaleDatabase.CreateAsync(Cluster, timescaleDb: true);

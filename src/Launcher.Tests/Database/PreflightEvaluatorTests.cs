@@ -212,8 +212,8 @@ public sealed class PreflightEvaluatorTests
         var check = Check(checks, DiagnosisIds.ConnectionBudget);
         Assert.Equal(ExitCodes.TemporaryFailure, check.ExitCode);
         Assert.Contains(new KeyValuePair<string, string>("limit", "role"), check.Evidence);
-        // 1 other connection of the role + 3 for Promscale 0.10 + 3 headroom.
-        Assert.Contains("ALTER ROLE \"my_app_4553\" CONNECTION LIMIT 7;", check.Fix);
+        // 1 other connection of the role + 3 for Promscale 0.10 + 3 headroom + 1 for the launcher's maintenance.
+        Assert.Contains("ALTER ROLE \"my_app_4553\" CONNECTION LIMIT 8;", check.Fix);
         Assert.DoesNotContain("ALTER DATABASE", check.Fix);
     }
 
@@ -225,8 +225,8 @@ public sealed class PreflightEvaluatorTests
         var check = Check(checks, DiagnosisIds.ConnectionBudget);
         Assert.Equal(CheckStatus.Fail, check.Status);
         Assert.Contains(new KeyValuePair<string, string>("limit", "database"), check.Evidence);
-        // 2 other connections to the database + 2 × 3 for two Promscale instances + 3 headroom.
-        Assert.Contains("ALTER DATABASE \"my_app_4553\" CONNECTION LIMIT 11;", check.Fix);
+        // 2 other connections to the database + 2 × 3 for two Promscale instances + 3 headroom + 1 maintenance.
+        Assert.Contains("ALTER DATABASE \"my_app_4553\" CONNECTION LIMIT 12;", check.Fix);
         Assert.DoesNotContain("ALTER ROLE", check.Fix);
     }
 

@@ -29,11 +29,17 @@ internal static class RetentionChecks
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             reading = await RetentionReader.ReadAsync(connection, cancellationToken);
         }
+        catch (PostgresException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return [CheckResult.Warn(Ids.RetentionEffective, $"Could not read the retention state: {exception.MessageText} (SQLSTATE {exception.SqlState}).",
+                "grant the database user read access to Promscale's schema (it is a member of prom_reader once Promscale created it), or run check again.")
+                .With("sqlstate", exception.SqlState)];
+        }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
-            var reason = exception is PostgresException postgres ? $"{postgres.MessageText} (SQLSTATE {postgres.SqlState})" : ConnectionFailure.Classify(exception).Reason;
-            return [CheckResult.Warn(Ids.RetentionEffective, $"Could not read the retention state: {reason}.",
-                "grant the database user read access to Promscale's schema (it is a member of prom_reader once Promscale created it), or run check again.")];
+            // The preflight's own connection worked a moment ago and reported the database; a second one that fails
+            // (a slot taken meanwhile, the server restarting) says nothing about retention.
+            return [];
         }
         return reading is null ? [] : Evaluate(settings.Maintenance, reading);
     }

@@ -359,14 +359,17 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         var needed = minimum * settings.Instances;
         var freeOthers = $"free connections (see SELECT usename, application_name, backend_type, state FROM pg_stat_activity), lower {Env.Instances} or scale web down, lower {Env.DbHeadroom}";
         var serverToo = capacity.ServerAllows(needed) ? "" : $"; max_connections is short too: {freeOthers}, or move to a bigger PostgreSQL plan";
+        // The headroom and the launcher's maintenance connection come on top of what Promscale needs.
+        var reserved = settings.DbHeadroom + capacity.Maintenance;
+        var maintenance = capacity.Maintenance > 0 ? $" + {capacity.Maintenance} for the launcher's maintenance" : "";
         return capacity.Limit switch
         {
             ConnectionLimit.Role =>
-                $"raise role {facts.CurrentUser}'s CONNECTION LIMIT ({facts.RoleConnectionLimit}) to at least {facts.OtherRoleConnections + needed + settings.DbHeadroom} (its {facts.OtherRoleConnections} other connection(s) + {needed} for Promscale + {settings.DbHeadroom} headroom): "
-                + $"ALTER ROLE {OperatorCommands.QuoteIdentifier(facts.CurrentUser)} CONNECTION LIMIT {facts.OtherRoleConnections + needed + settings.DbHeadroom}; run by a superuser or a role with CREATEROLE (PostgreSQL 16+: with ADMIN OPTION on it; on Scalingo: support); or close the role's other connections{serverToo}.",
+                $"raise role {facts.CurrentUser}'s CONNECTION LIMIT ({facts.RoleConnectionLimit}) to at least {facts.OtherRoleConnections + needed + reserved} (its {facts.OtherRoleConnections} other connection(s) + {needed} for Promscale + {settings.DbHeadroom} headroom{maintenance}): "
+                + $"ALTER ROLE {OperatorCommands.QuoteIdentifier(facts.CurrentUser)} CONNECTION LIMIT {facts.OtherRoleConnections + needed + reserved}; run by a superuser or a role with CREATEROLE (PostgreSQL 16+: with ADMIN OPTION on it; on Scalingo: support); or close the role's other connections{serverToo}.",
             ConnectionLimit.Database =>
-                $"raise database {facts.Database}'s CONNECTION LIMIT ({facts.DatabaseConnectionLimit}) to at least {facts.OtherDatabaseConnections + needed + settings.DbHeadroom} (its {facts.OtherDatabaseConnections} other connection(s) + {needed} for Promscale + {settings.DbHeadroom} headroom): "
-                + $"ALTER DATABASE {OperatorCommands.QuoteIdentifier(facts.Database)} CONNECTION LIMIT {facts.OtherDatabaseConnections + needed + settings.DbHeadroom}; run by the database's owner or a superuser; or close other connections to it{serverToo}.",
+                $"raise database {facts.Database}'s CONNECTION LIMIT ({facts.DatabaseConnectionLimit}) to at least {facts.OtherDatabaseConnections + needed + reserved} (its {facts.OtherDatabaseConnections} other connection(s) + {needed} for Promscale + {settings.DbHeadroom} headroom{maintenance}): "
+                + $"ALTER DATABASE {OperatorCommands.QuoteIdentifier(facts.Database)} CONNECTION LIMIT {facts.OtherDatabaseConnections + needed + reserved}; run by the database's owner or a superuser; or close other connections to it{serverToo}.",
             _ => $"{freeOthers}, or move to a bigger PostgreSQL plan (Scalingo allows 60 connections per GB of RAM).",
         };
     }

@@ -21,6 +21,18 @@ internal static class PromscaleSchema
         return fake;
     }
 
+    /// <summary>
+    /// A database where Promscale 0.10.0 already runs on today's TimescaleDB: its schema installed while TimescaleDB
+    /// was not created, then TimescaleDB created (docs/promscale.md §10.1). Returns the database's name.
+    /// </summary>
+    public static async Task<string> ExistingDatabaseWithTimescaleDbAsync(PostgresCluster cluster, string owner)
+    {
+        var database = await cluster.CreateDatabaseAsync(owner);
+        await MigrateOnlyAsync(cluster, owner, database);
+        await cluster.EnableTimescaleDbAsync(database);
+        return database;
+    }
+
     public static async Task<T?> ScalarAsync<T>(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);

@@ -56,6 +56,48 @@ internal static class PromscaleSchema
         return $"prom_data.\"{table}\"";
     }
 
+    /// <summary>The hypertables TimescaleDB lists, as <c>schema.table</c>.</summary>
+    public static async Task<List<string>> HypertablesAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT hypertable_schema || '.' || hypertable_name FROM timescaledb_information.hypertables ORDER BY 1", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var names = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    public static Task<long> ChunksAsync(NpgsqlConnection connection, string dataTable)
+        => ScalarAsync<long>(connection, $"SELECT count(*) FROM public.show_chunks('{dataTable.Replace("'", "''", StringComparison.Ordinal)}')");
+
+    /// <summary>Runs <c>CALL prom_api.execute_maintenance()</c> and returns the WARNINGs it sent to the client.</summary>
+    public static async Task<List<string>> ExecuteMaintenanceAsync(NpgsqlConnection connection)
+    {
+        var warnings = new List<string>();
+        void OnNotice(object sender, NpgsqlNoticeEventArgs e)
+        {
+            if (e.Notice.InvariantSeverity == "WARNING")
+            {
+                warnings.Add(e.Notice.MessageText);
+            }
+        }
+
+        connection.Notice += OnNotice;
+        try
+        {
+            await ExecuteAsync(connection, "CALL prom_api.execute_maintenance()");
+        }
+        finally
+        {
+            connection.Notice -= OnNotice;
+        }
+
+        return warnings;
+    }
+
     /// <summary>One sample of series 1 per age, at now() − age.</summary>
     public static async Task InsertSamplesAsync(NpgsqlConnection connection, string dataTable, params TimeSpan[] ages)
     {

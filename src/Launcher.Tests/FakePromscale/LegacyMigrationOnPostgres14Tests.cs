@@ -123,6 +123,23 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
     }
 
     [PostgresFact(PostgresVersion.V14)]
+    public async Task Runs_the_dependency_checks_with_startup_only_unlike_migrate_only()
+    {
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
+
+        var (code, fake) = await RunningFake.RunAsync(
+            FakeOnCluster.Environment("0.10.0", ("PROMSCALE_STARTUP_INSTALL_EXTENSIONS", "false")),
+            $"-db.uri={Cluster.UrlFor(PostgresCluster.CreatorRole, database, "sslmode=disable")}",
+            "-startup.only=true");
+
+        // 0.10.0: only -migrate=only stops after the migration; -startup.only checks, opens the pool, then exits.
+        Assert.Equal(0, code);
+        Assert.Contains(fake.Stderr, line => line.EndsWith("msg=\"Running Promscale without TimescaleDB. Some features will be disabled.\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(fake.Stderr, line => line.Contains("Migration successful, exiting", StringComparison.Ordinal));
+        Assert.Contains(fake.Stderr, line => line.EndsWith("msg=\"Promscale in startup-only mode (using flag `-startup.only`), exiting post startup...\"", StringComparison.Ordinal));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
     public async Task Execute_maintenance_deletes_rows_older_than_each_metrics_retention_without_TimescaleDB()
     {
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);

@@ -67,9 +67,9 @@ internal sealed class RunCommand(
         using var maintenanceStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var maintenance = new MaintenanceLoop(settings, timeProvider, logger)
             .RunAsync(supervisor.Ready, () => stopping.IsCancellationRequested ? signals.ReceivedSignalName : "Promscale exited", maintenanceStop.Token);
-        var exitCode = await supervisor.RunAsync(stopping);
+        var promscaleExit = await supervisor.RunAsync(stopping);
         await maintenanceStop.CancelAsync();
         await maintenance;
-        return exitCode;
+        return promscaleExit;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PromscaleLauncher.Tests.FakePromscale.Support;
 using PromscaleLauncher.Tests.Support.Postgres;
 using PromscaleLauncher.Tests.Support.Processes;
 
@@ -83,7 +84,8 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
     [PostgresFact(PostgresVersion.V14)]
     public async Task Runs_the_preflight_then_Promscale_as_the_main_command()
     {
-        var database = await FreshDatabaseWithTimescaleDbAsync(PostgresCluster.CreatorRole);
+        // Where Promscale 0.10.0 already runs: its first migration fails on TimescaleDB >= 2.14 (docs/promscale.md §10.1).
+        var database = await PromscaleSchema.ExistingDatabaseWithTimescaleDbAsync(Cluster, PostgresCluster.CreatorRole);
         var environment = LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database,
             overrides: [("PORT", FreePort.Next().ToString()), ("FAKE_PROMSCALE_EXIT_AFTER_READY", "0")]);
 

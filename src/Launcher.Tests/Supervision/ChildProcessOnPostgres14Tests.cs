@@ -1,3 +1,4 @@
+using PromscaleLauncher.Tests.FakePromscale.Support;
 using PromscaleLauncher.Tests.Support.Postgres;
 using PromscaleLauncher.Tests.Support.Processes;
 
@@ -21,8 +22,8 @@ public sealed class ChildProcessOnPostgres14Tests(Postgres14Fixture fixture) : I
 
     private async Task<Dictionary<string, string>> EnvironmentAsync(string script, params (string Name, string Value)[] overrides)
     {
-        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
-        await Cluster.EnableTimescaleDbAsync(database);
+        // Where Promscale 0.10.0 already runs: its first migration fails on TimescaleDB >= 2.14 (docs/promscale.md §10.1).
+        var database = await PromscaleSchema.ExistingDatabaseWithTimescaleDbAsync(Cluster, PostgresCluster.CreatorRole);
         return LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database,
             overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_BIN", Script(script)), .. overrides]);
     }

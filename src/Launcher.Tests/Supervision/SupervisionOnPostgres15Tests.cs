@@ -1,3 +1,4 @@
+using PromscaleLauncher.Tests.FakePromscale.Support;
 using PromscaleLauncher.Tests.Support.Postgres;
 using PromscaleLauncher.Tests.Support.Processes;
 
@@ -111,8 +112,8 @@ public sealed class SupervisionOnPostgres17Tests(Postgres17Fixture fixture)
     public async Task Explains_Promscales_own_version_refusal_when_the_preflight_is_only_a_warning()
     {
         var cluster = fixture.Cluster;
-        var database = await cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
-        await cluster.EnableTimescaleDbAsync(database);
+        // An existing schema: on a fresh database with TimescaleDB >= 2.14 the migration would fail before the version check (docs/promscale.md §10.1).
+        var database = await PromscaleSchema.ExistingDatabaseWithTimescaleDbAsync(cluster, PostgresCluster.CreatorRole);
         var environment = LauncherEnvironment.For(cluster, PostgresCluster.CreatorRole, database,
             overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_PREFLIGHT", "warn")]);
         await using var launcher = RunningLauncher.Start(environment);

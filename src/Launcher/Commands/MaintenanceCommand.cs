@@ -32,7 +32,9 @@ internal sealed class MaintenanceCommand(StartupEnvironment environment, SignalL
             return ExitCodes.Configuration;
         }
 
-        // 2. Connect, retrying for PROMSCALE_LAUNCHER_DB_WAIT as the preflight does.
+        // 2. Connect, retrying for PROMSCALE_LAUNCHER_DB_WAIT as the preflight does (and, as it does, without loading the
+        //    system trust store for a TLS connection that verifies nothing).
+        UnverifiedTlsTrustStore.SkipLoadingWhenUnverified(settings.SslMode);
         var pass = new MaintenancePass(StatementTimeout, timeProvider);
         var reporter = new MaintenanceReporter(logger);
         var started = timeProvider.GetTimestamp();

@@ -14,7 +14,7 @@ namespace PromscaleLauncher.Database;
 /// <remarks>
 /// Only the launcher's own process is affected: Promscale and the version probe get the environment the
 /// launcher builds for them from the one it started with (StartupEnvironment), never the native one. Only
-/// `run` and `check` call this, whose only TLS connections are the database's, all with the same sslmode.
+/// `run`, `check` and `maintenance` call this, whose only TLS connections are the database's, all with the same sslmode.
 /// </remarks>
 internal static class UnverifiedTlsTrustStore
 {

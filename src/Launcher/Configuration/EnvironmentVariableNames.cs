@@ -22,4 +22,5 @@ internal static class EnvironmentVariableNames
     public const string DbHeadroom = "PROMSCALE_LAUNCHER_DB_HEADROOM";
     public const string Preflight = "PROMSCALE_LAUNCHER_PREFLIGHT";
     public const string BootWindow = "PROMSCALE_LAUNCHER_BOOT_WINDOW";
+    public const string FirstInstall = "PROMSCALE_LAUNCHER_FIRST_INSTALL";
 }

@@ -38,6 +38,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         var instances = ReadPositiveInt(Env.Instances, "how many containers run Promscale against this database", maximum: 1000) ?? 1;
         var headroom = ReadNonNegativeInt(Env.DbHeadroom, LauncherSettings.DefaultDbHeadroom);
         var preflightMode = ReadPreflightMode();
+        var firstInstall = ReadFirstInstallMode();
         var logFormat = ReadLogFormat(environment, out var logFormatProblem);
         if (logFormatProblem is not null)
         {
@@ -73,6 +74,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
             LogFormat = logFormat,
             AllowInsecureDb = allowInsecureDb,
             PreflightMode = preflightMode,
+            FirstInstall = firstInstall,
         };
         return new SettingsReadResult(settings, _problems, _notices) { MaskedDatabaseUrl = maskedUrl, RequestedVersion = RequestedVersion(version) };
     }
@@ -111,6 +113,21 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
                 _problems.Add(new(Env.Preflight, $"\"{Truncate(other)}\" is not a preflight mode.",
                     $"set {Env.Preflight} to enforce (the default: a blocking problem stops the launch) or warn (log it and start Promscale anyway)."));
                 return PreflightMode.Enforce;
+        }
+    }
+
+    private FirstInstallMode ReadFirstInstallMode()
+    {
+        switch (Get(Env.FirstInstall))
+        {
+            case null or "auto":
+                return FirstInstallMode.Auto;
+            case "manual":
+                return FirstInstallMode.Manual;
+            case var other:
+                _problems.Add(new(Env.FirstInstall, $"\"{Truncate(other)}\" is not a first-install mode.",
+                    $"set {Env.FirstInstall} to auto (the default: on TimescaleDB 2.14 or later the launcher installs Promscale 0.10.0's schema before TimescaleDB) or manual (the launcher leaves the database alone; promscale-launcher check prints the steps)."));
+                return FirstInstallMode.Auto;
         }
     }
 

@@ -25,4 +25,5 @@ internal static class DiagnosisIds
     public const string ConnectionsRefused = "connections.refused";
     public const string MigrationLock = "migration.lock";
     public const string SchemaVersion = "schema.version";
+    public const string FirstInstall = "schema.first-install";
 }

@@ -11,7 +11,9 @@ internal static class PreflightDataSource
     private const int CommandTimeoutSeconds = 10;
     public const string ApplicationName = "promscale-launcher preflight";
 
-    public static NpgsqlDataSource Create(LauncherSettings settings)
+    /// <param name="settings">The launcher's settings: URL, sslmode, parameters.</param>
+    /// <param name="applicationName">What pg_stat_activity shows: the preflight's, or another stage's of the launcher.</param>
+    public static NpgsqlDataSource Create(LauncherSettings settings, string applicationName = ApplicationName)
     {
         var url = settings.DatabaseUrl;
         var builder = new NpgsqlConnectionStringBuilder
@@ -22,7 +24,7 @@ internal static class PreflightDataSource
             SslMode = ToNpgsql(settings.SslMode),
             Timeout = ConnectTimeoutSeconds,
             CommandTimeout = CommandTimeoutSeconds,
-            ApplicationName = ApplicationName,
+            ApplicationName = applicationName,
             MaxPoolSize = 2,
             IncludeErrorDetail = false,
         };

@@ -67,4 +67,27 @@ public sealed class PreflightDataSourceTests(TlsWithUnsentIssuerFixture fixture)
         Assert.Equal("1", check.GetProperty("evidence").GetProperty("attempts").GetString());
         Assert.Contains("sslrootcert=", check.GetProperty("fix").GetString());
     }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Runs_Promscale_over_sslmode_require_with_the_environment_it_started_with_not_the_emptied_trust_store()
+    {
+        // Under require the launcher points its own native SSL_CERT_FILE/SSL_CERT_DIR at nothing (a chain nobody
+        // checks, docs/benchmarks.md): the connection must still be encrypted, and Promscale must not inherit that.
+        var database = await fixture.Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
+        await fixture.Cluster.EnableTimescaleDbAsync(database);
+        var environment = LauncherEnvironment.For(fixture.Cluster, PostgresCluster.CreatorRole, database, "sslmode=require",
+            ("PORT", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt"));
+        await using var launcher = RunningLauncher.Start(environment);
+        var pid = await launcher.PromscalePidAsync();
+        await launcher.WaitForEventAsync(LauncherEvents.PromscaleReady);
+
+        var promscaleEnvironment = (await File.ReadAllTextAsync($"/proc/{pid}/environ")).Split('\0');
+        launcher.Signal(15);
+        Assert.Equal(0, await launcher.WaitForExitAsync());
+
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.CheckPassed, "CheckId", "db.tls"));
+        Assert.Contains("SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt", promscaleEnvironment);
+        Assert.DoesNotContain("SSL_CERT_DIR=/dev/null", promscaleEnvironment);
+    }
 }

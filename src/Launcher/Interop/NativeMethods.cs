@@ -4,7 +4,7 @@ namespace PromscaleLauncher.Interop;
 
 /// <summary>The few libc calls .NET has no API for: spawning Promscale with its own signal dispositions and
 /// process group, waiting for it without reaping, signals to a pid or group, exec permission, sub-reaping,
-/// reaping by pid, giving freed heap back.</summary>
+/// reaping by pid, giving freed heap and clean file pages back, the native environment OpenSSL reads.</summary>
 internal static partial class NativeMethods
 {
     public const int ExecuteAccess = 1; // X_OK
@@ -17,6 +17,7 @@ internal static partial class NativeMethods
     public const int IdTypePid = 1; // P_PID
     public const int WaitExited = 4; // WEXITED
     public const int WaitNoWait = 0x01000000; // WNOWAIT: leaves the child a zombie, so its pid stays ours
+    public const int PageOut = 21; // MADV_PAGEOUT (Linux >= 5.4)
     public const short SpawnSetProcessGroup = 0x02; // POSIX_SPAWN_SETPGROUP
     public const short SpawnSetSignalDefault = 0x04; // POSIX_SPAWN_SETSIGDEF
     public const short SpawnSetSignalMask = 0x08; // POSIX_SPAWN_SETSIGMASK
@@ -44,6 +45,14 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "malloc_trim")]
     public static partial int malloc_trim(nuint pad);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int madvise(nint address, nuint length, int advice);
+
+    // The native environment: what getenv in native code (OpenSSL, .NET's native crypto shim) reads. The managed
+    // Environment.SetEnvironmentVariable only changes .NET's own copy.
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int setenv(string name, string value, int overwrite);
 
     [LibraryImport("libc", SetLastError = true)]
     public static unsafe partial int pipe2(int* fds, int flags);

@@ -14,6 +14,7 @@ internal sealed class PreflightPipeline(StartupEnvironment environment, TimeProv
     public async Task<PreflightOutcome> RunAsync(LauncherSettings settings, CancellationToken cancellationToken)
     {
         var startedAt = timeProvider.GetTimestamp();
+        UnverifiedTlsTrustStore.SkipLoadingWhenUnverified(settings.SslMode);
 
         // Asking the binary its version (a child process) and reading the server (TLS, authentication, queries)
         // do not depend on each other: Promscale starts after the slower of the two, not after their sum.

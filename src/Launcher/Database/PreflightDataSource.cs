@@ -11,9 +11,10 @@ internal static class PreflightDataSource
     private const int CommandTimeoutSeconds = 10;
     public const string ApplicationName = "promscale-launcher preflight";
 
-    /// <param name="settings">The launcher's settings: URL, sslmode, parameters.</param>
-    /// <param name="applicationName">What pg_stat_activity shows: the preflight's, or another stage's of the launcher.</param>
-    public static NpgsqlDataSource Create(LauncherSettings settings, string applicationName = ApplicationName)
+    /// <param name="settings">The operator's URL, sslmode and TLS parameters: every connection of the launcher uses the same.</param>
+    /// <param name="adjust">Changes for another use of the same connection settings (the maintenance pass: its own
+    /// application_name, no pooling, no client-side timeout).</param>
+    public static NpgsqlDataSource Create(LauncherSettings settings, Action<NpgsqlConnectionStringBuilder>? adjust = null)
     {
         var url = settings.DatabaseUrl;
         var builder = new NpgsqlConnectionStringBuilder
@@ -24,7 +25,7 @@ internal static class PreflightDataSource
             SslMode = ToNpgsql(settings.SslMode),
             Timeout = ConnectTimeoutSeconds,
             CommandTimeout = CommandTimeoutSeconds,
-            ApplicationName = applicationName,
+            ApplicationName = ApplicationName,
             MaxPoolSize = 2,
             IncludeErrorDetail = false,
         };
@@ -42,6 +43,7 @@ internal static class PreflightDataSource
         {
             UrlParameters.Find(name).ApplyToPreflight?.Invoke(builder, value);
         }
+        adjust?.Invoke(builder);
 
         // The slim builder keeps the AOT binary small; the preflight only needs scalar types and TLS.
         var dataSource = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString);

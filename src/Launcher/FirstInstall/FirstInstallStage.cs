@@ -34,7 +34,7 @@ internal sealed class FirstInstallStage(LauncherSettings settings, MigrationRun 
         var started = timeProvider.GetTimestamp();
         try
         {
-            await using var dataSource = PreflightDataSource.Create(settings, ApplicationName);
+            await using var dataSource = PreflightDataSource.Create(settings, builder => builder.ApplicationName = ApplicationName);
             var connected = await new DatabaseConnector(settings, timeProvider, logger).ConnectAsync(dataSource, stopping);
             if (connected.Connection is not { } held)
             {

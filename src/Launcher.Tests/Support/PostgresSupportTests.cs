@@ -82,17 +82,18 @@ public sealed class PostgresSupportTests(PostgresSupportFixture fixture) : IClas
             FROM pg_available_extension_versions WHERE name IN ('timescaledb', 'promscale') ORDER BY 1
             """);
 
-        Assert.Equal(["promscale 0.8.0 none", "timescaledb 2.17.2 none"], available);
+        Assert.Equal(["promscale 0.8.0 none", "timescaledb 2.23.1 none"], available);
         Assert.Equal(
             [
                 "promscale 0.3.0 true true false", "promscale 0.8.0 true true false",
-                "timescaledb 2.17.2 true true false", "timescaledb 2.5.0 true true false",
+                "timescaledb 2.17.2 true true false", "timescaledb 2.19.3 true true false",
+                "timescaledb 2.23.1 true true false", "timescaledb 2.5.0 true true false",
             ],
             versions);
     }
 
     [PostgresFact(PostgresVersion.V15)]
-    public async Task Emulates_the_TimescaleDB_preload_with_max_background_workers_visible_to_any_role()
+    public async Task Preloads_the_native_stand_in_so_max_background_workers_is_visible_to_any_role()
     {
         var cluster = await fixture.Pg15;
         await using var connection = await cluster.OpenAsync(PostgresCluster.AppRole, PostgresCluster.AppDatabase);
@@ -121,7 +122,7 @@ public sealed class PostgresSupportTests(PostgresSupportFixture fixture) : IClas
         await ExecuteAsync(connection, "CREATE EXTENSION timescaledb");
 
         Assert.Equal(
-            "2.17.2 scalingo_app",
+            "2.23.1 scalingo_app",
             await ScalarAsync<string>(
                 connection, "SELECT extversion || ' ' || extowner::regrole FROM pg_extension WHERE extname = 'timescaledb'"));
         Assert.Equal("apache", await ScalarAsync<string?>(connection, License));
@@ -145,14 +146,14 @@ public sealed class PostgresSupportTests(PostgresSupportFixture fixture) : IClas
         Assert.Equal("apache", await ScalarAsync<string?>(session, "SHOW timescaledb.license"));
         Assert.False(await ScalarAsync<bool>(session, "SELECT _timescaledb_functions.tsl_loaded()"));
         Assert.Equal(
-            "Enables scalable inserts and complex queries for time-series data (Apache 2 Edition)",
+            "Enables scalable inserts and complex queries for time-series data (Apache 2 Edition) [TEST STAND-IN, not TimescaleDB]",
             await ScalarAsync<string>(
                 session, "SELECT obj_description(oid, 'pg_extension') FROM pg_extension WHERE extname = 'timescaledb'"));
         Assert.Null(await ScalarAsync<string?>(elsewhere, License));
     }
 
     [PostgresFact(PostgresVersion.V15)]
-    public async Task Refuses_CREATE_EXTENSION_timescaledb_with_XX000_when_not_preloaded()
+    public async Task Ends_the_session_with_FATAL_XX000_on_CREATE_EXTENSION_timescaledb_when_not_preloaded()
     {
         var cluster = await fixture.Pg15Bare;
         var database = await cluster.CreateDatabaseAsync(PostgresCluster.AppRole);
@@ -161,16 +162,17 @@ public sealed class PostgresSupportTests(PostgresSupportFixture fixture) : IClas
         var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connection, "CREATE EXTENSION timescaledb"));
 
         Assert.Equal("XX000", error.SqlState);
+        Assert.Equal("FATAL", error.InvariantSeverity);
         Assert.Equal("extension \"timescaledb\" must be preloaded", error.MessageText);
         Assert.StartsWith("Please preload the timescaledb library via shared_preload_libraries.", error.Hint, StringComparison.Ordinal);
         Assert.Contains($"at: {cluster.DataDirectory}/postgresql.conf\n", error.Hint, StringComparison.Ordinal);
-        // Npgsql breaks the connection on an XX000, much as the real FATAL does: look with a new one.
+        Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
         await using var afterwards = await cluster.OpenAsync(PostgresCluster.AppRole, database);
         Assert.Equal(0L, await ScalarAsync<long>(afterwards, "SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'"));
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task Creates_the_unsupported_timescaledb_2_5_0_on_request_and_updates_it()
+    public async Task Creates_timescaledb_2_5_0_on_request_and_updates_it_to_the_default_2_19_3()
     {
         var cluster = await fixture.Pg14;
         var database = await cluster.CreateDatabaseAsync(PostgresCluster.AppRole);
@@ -181,7 +183,7 @@ public sealed class PostgresSupportTests(PostgresSupportFixture fixture) : IClas
         const string Installed = "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'";
         Assert.Equal("2.5.0", await ScalarAsync<string>(connection, Installed));
         await ExecuteAsync(connection, "ALTER EXTENSION timescaledb UPDATE");
-        Assert.Equal("2.17.2", await ScalarAsync<string>(connection, Installed));
+        Assert.Equal("2.19.3", await ScalarAsync<string>(connection, Installed));
     }
 
     [PostgresFact(PostgresVersion.V17)]

@@ -57,13 +57,30 @@ public sealed partial class PostgresCluster
             .AppendLine("synchronous_commit = off")
             .AppendLine("full_page_writes = off")
             .AppendLine("log_line_prefix = '%m [%p] %q%u@%d %e '");
-        if (Options.TimescaleDbPreloaded)
+        if (Options.TimescaleDbPreloaded && Options.HasNativeTimescaleDbStandIn)
         {
-            // What the preloaded TimescaleDB loader defines; the stand-in checks it (StandIn/README.md).
+            // The native stand-in, installed as $libdir/timescaledb in the private PostgreSQL 15 (StandIn/README.md).
+            settings.AppendLine("shared_preload_libraries = 'timescaledb'");
+        }
+        else if (Options.TimescaleDbPreloaded || Options.TimescaleDbSettingWithoutLibrary)
+        {
+            // A placeholder of the loader's setting: what the SQL-only stand-in checks, or the trap
+            // of docs/timescaledb.md's corrections box (set without the library).
             settings.AppendLine("timescaledb.max_background_workers = 16");
         }
 
-        settings.AppendLine(CultureInfo.InvariantCulture, $"timescaledb_stand_in.license = '{Options.TimescaleDbLicense}'");
+        if (Options.HasNativeTimescaleDbStandIn)
+        {
+            // As on a real server: the licence comes from the configuration, the default is apache.
+            if (Options.TimescaleDbLicense != "apache")
+            {
+                settings.AppendLine(CultureInfo.InvariantCulture, $"timescaledb.license = '{Options.TimescaleDbLicense}'");
+            }
+        }
+        else
+        {
+            settings.AppendLine(CultureInfo.InvariantCulture, $"timescaledb_stand_in.license = '{Options.TimescaleDbLicense}'");
+        }
         if (Options.Tls)
         {
             settings.AppendLine("ssl = on");

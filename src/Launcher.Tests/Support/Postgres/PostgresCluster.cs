@@ -146,7 +146,11 @@ public sealed partial class PostgresCluster : IAsyncDisposable
         return name;
     }
 
-    /// <summary>CREATE EXTENSION timescaledb [VERSION version] as the superuser (the stand-in; needs the preload emulation).</summary>
+    /// <summary>
+    /// CREATE EXTENSION timescaledb [VERSION version] as the superuser (the stand-in; needs
+    /// <see cref="PostgresClusterOptions.TimescaleDbPreloaded"/>). Without a version: the default of
+    /// this PostgreSQL major, the version Scalingo ships (2.19.3 on 14, 2.23.1 on 15 and 17).
+    /// </summary>
     public Task EnableTimescaleDbAsync(string database, string? version = null, CancellationToken ct = default) =>
         ExecuteAsSuperuserAsync(
             database,

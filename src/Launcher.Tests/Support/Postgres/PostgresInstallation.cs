@@ -2,7 +2,8 @@ namespace PromscaleLauncher.Tests.Support.Postgres;
 
 /// <summary>
 /// Where one PostgreSQL version's binaries and share directory are, as .ci/install-test-deps lays
-/// them out: Debian's package for 15, embedded-postgres builds (from npm) in the cache for 14 and 17.
+/// them out in the cache: a private copy of Debian's package for 15 (never the system one under /usr),
+/// embedded-postgres builds (from npm) for 14 and 17.
 /// </summary>
 /// <param name="Version">The major version.</param>
 /// <param name="BinDirectory">Where initdb, pg_ctl and postgres are.</param>
@@ -14,13 +15,18 @@ namespace PromscaleLauncher.Tests.Support.Postgres;
 /// </param>
 /// <param name="OverlaySharePath">Where the share directory sits in such a copy.</param>
 /// <param name="OverlayLinks">Relative path in the copy -> real directory (libraries, modules).</param>
+/// <param name="NativeStandIn">
+/// The preloadable stand-in library ($libdir/timescaledb, StandIn/native), or null where the
+/// installation has no server headers to build it (the npm builds of 14 and 17: SQL-only stand-in).
+/// </param>
 internal sealed record PostgresInstallation(
     PostgresVersion Version,
     string BinDirectory,
     string ShareDirectory,
     string OverlayBinPath,
     string OverlaySharePath,
-    IReadOnlyList<KeyValuePair<string, string>> OverlayLinks)
+    IReadOnlyList<KeyValuePair<string, string>> OverlayLinks,
+    string? NativeStandIn)
 {
     public const string InstallScript = ".ci/install-test-deps";
 
@@ -36,13 +42,17 @@ internal sealed record PostgresInstallation(
     {
         if (version == PostgresVersion.V15)
         {
+            // Debian's layout under a private root: postgres finds ../../../../share/postgresql/15 from its bin.
+            var root = Path.Combine(TestEnvironment.PostgresCacheDirectory, "pg15", "usr");
+            var lib = Path.Combine(root, "lib/postgresql/15/lib");
             return new PostgresInstallation(
                 version,
-                "/usr/lib/postgresql/15/bin",
-                "/usr/share/postgresql/15",
+                Path.Combine(root, "lib/postgresql/15/bin"),
+                Path.Combine(root, "share/postgresql/15"),
                 "lib/postgresql/15/bin",
                 "share/postgresql/15",
-                [new("lib/postgresql/15/lib", "/usr/lib/postgresql/15/lib")]);
+                [new("lib/postgresql/15/lib", lib)],
+                Path.Combine(lib, "timescaledb.so"));
         }
 
         var native = Path.Combine(
@@ -56,7 +66,8 @@ internal sealed record PostgresInstallation(
             "bin",
             "share/postgresql",
             // The binaries find their bundled libraries through RUNPATH $ORIGIN/../lib.
-            [new("lib", Path.Combine(native, "lib"))]);
+            [new("lib", Path.Combine(native, "lib"))],
+            null);
     }
 
     /// <summary>Null when the tests can use this installation, else what is wrong and how to fix it.</summary>
@@ -68,6 +79,11 @@ internal sealed record PostgresInstallation(
             {
                 return $"PostgreSQL {(int)Version} is not installed: {binary} is missing. Run {InstallScript} (as root).";
             }
+        }
+
+        if (NativeStandIn is not null && !File.Exists(NativeStandIn))
+        {
+            return $"The native TimescaleDB stand-in {NativeStandIn} is missing. Run {InstallScript} (as root).";
         }
 
         return StandInExtensions.FindProblem(ExtensionDirectory);

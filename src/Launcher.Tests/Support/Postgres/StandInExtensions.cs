@@ -6,7 +6,7 @@ namespace PromscaleLauncher.Tests.Support.Postgres;
 internal static partial class StandInExtensions
 {
     /// <summary>Must match the "stand-in revision" line of every file in StandIn/.</summary>
-    public const int Revision = 1;
+    public const int Revision = 2;
 
     public static readonly string[] ControlFiles = ["timescaledb.control", "promscale.control"];
 

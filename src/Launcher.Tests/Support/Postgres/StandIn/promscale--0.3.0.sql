@@ -1,5 +1,5 @@
 -- TEST STAND-IN — not TimescaleDB/Promscale; see src/Launcher.Tests/Support/Postgres/StandIn/README.md
--- stand-in revision: 1
+-- stand-in revision: 2
 -- Stands in for the Promscale database extension 0.3.0: only what the launcher and a fake
 -- Promscale read, none of the features.
 

@@ -110,7 +110,7 @@ internal static class FakePromscaleProcess
                 : await new DatabaseStartup(version, settings, new PgConnector(PgxConnectionConfig.Parse(ConnectionString.For(settings), Environment.GetEnvironmentVariable)), log).RunAsync(CancellationToken.None);
             if (client is null && !knobs.SkipDatabase)
             {
-                // startup.only finished its migration.
+                // -migrate=only (0.10) or startup.only (0.11+) finished its migration.
                 return ExitCodes.Success;
             }
         }

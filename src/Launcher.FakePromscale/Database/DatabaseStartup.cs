@@ -15,7 +15,7 @@ internal sealed class DatabaseStartup(PromscaleVersion version, PromscaleSetting
 {
     private const string LockFailedMessage = "Unable to run migrations; failed to acquire the lock. If the database is on an incorrect version, ensure there are no other connectors running and try again.";
 
-    /// <summary>The client, or null when <c>startup.only</c> finished after the migration.</summary>
+    /// <summary>The client, or null when <c>-migrate=only</c> / <c>startup.only</c> (0.11+) finished after the migration.</summary>
     public async Task<PromscaleClient?> RunAsync(CancellationToken cancellationToken)
     {
         if (settings.InstallExtensions)
@@ -40,7 +40,7 @@ internal sealed class DatabaseStartup(PromscaleVersion version, PromscaleSetting
             if (settings.Migrate)
             {
                 migrationLockFailed = !await MigrateAsync(lease, cancellationToken);
-                if (settings.StartupOnly)
+                if (settings.StopAfterMigrate)
                 {
                     if (migrationLockFailed)
                     {

@@ -6,33 +6,14 @@ using PromscaleLauncher.FakePromscale.Versions;
 namespace PromscaleLauncher.FakePromscale.Database;
 
 /// <summary>
-/// 0.10's connector-run SQL migration (docs/promscale.md §3.2, §3.5), reduced to its observable effects: the five
-/// <c>prom_*</c> roles created by the connecting user (so CREATEROLE is required even when they exist, since
-/// PostgreSQL checks the privilege first), and <c>public.prom_schema_migrations</c> holding the version.
+/// 0.10's connector-run SQL migration (docs/promscale.md §3.2, §3.5, §10): on a fresh database the stand-in scripts of
+/// <see cref="LegacySchemaScripts"/> and <c>public.prom_schema_migrations</c> = the version, in one transaction. What
+/// the scripts do follows the database, as the real SQL does: TimescaleDB created there (≥ 2.14, no
+/// <c>timescaledb_information.data_nodes</c>) fails <c>preinstall/010-tracing.sql</c> and rolls everything back.
 /// The optional <c>promscale</c> extension is then tried and only warns.
 /// </summary>
 internal sealed class LegacySchemaMigration(PromscaleVersion version, PromscaleSettings settings, PromscaleLogger log)
 {
-    /// <summary>The preinstall script's role creation: duplicate roles are tolerated, missing privilege is not.</summary>
-    private static readonly string[] _usersScript =
-    [
-        .. new[] { "prom_reader", "prom_writer", "prom_modifier", "prom_admin", "prom_maintenance" }.Select(role => $"""
-            DO $$
-                BEGIN
-                    CREATE ROLE {role};
-                EXCEPTION WHEN duplicate_object THEN
-                    RAISE NOTICE 'role {role} already exists, skipping create';
-                    RETURN;
-                END
-            $$;
-            """),
-        "GRANT prom_reader TO prom_writer",
-        "GRANT prom_reader TO prom_maintenance",
-        "GRANT prom_writer TO prom_modifier",
-        "GRANT prom_modifier TO prom_admin",
-        "GRANT prom_maintenance TO prom_admin",
-    ];
-
     public async Task RunAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var current = await SchemaVersionReader.ReadAsync(connection, cancellationToken);
@@ -53,13 +34,16 @@ internal sealed class LegacySchemaMigration(PromscaleVersion version, PromscaleS
         await connection.ExecuteAsync("BEGIN", cancellationToken);
         try
         {
-            foreach (var statement in _usersScript)
+            foreach (var script in LegacySchemaScripts.InOrder)
             {
-                await Chain(() => connection.ExecuteAsync(statement, cancellationToken), "preinstall/001-users.sql");
+                await Chain(() => connection.ExecuteAsync(LegacySchemaScripts.Read(script), cancellationToken), script);
+                if (script == LegacySchemaScripts.Schemas)
+                {
+                    await Chain(() => connection.ExecuteAsync("CREATE TABLE public.prom_schema_migrations (version text NOT NULL PRIMARY KEY)", cancellationToken), script);
+                }
             }
 
-            await Chain(() => connection.ExecuteAsync("CREATE TABLE public.prom_schema_migrations (version text NOT NULL PRIMARY KEY)", cancellationToken), "preinstall/002-schemas.sql");
-            await Chain(() => connection.ExecuteAsync($"INSERT INTO public.prom_schema_migrations (version) VALUES ('{version.Text}')", cancellationToken), "preinstall/002-schemas.sql");
+            await Chain(() => connection.ExecuteAsync($"INSERT INTO public.prom_schema_migrations (version) VALUES ('{version.Text}')", cancellationToken), LegacySchemaScripts.InOrder[^1]);
             await connection.ExecuteAsync("COMMIT", cancellationToken);
         }
         catch

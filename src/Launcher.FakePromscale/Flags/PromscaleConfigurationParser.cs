@@ -152,6 +152,10 @@ internal sealed class PromscaleConfigurationParser(PromscaleVersion version, str
 
         var migrate = !fs.GetBool(FlagNames.StartupSkipMigrate);
         var startupOnly = fs.GetBool(FlagNames.StartupOnly);
+
+        // 0.11+: startup.only stops after the migration. 0.10: only -migrate=only does; -startup.only runs the whole
+        // start-up, checks included, and exits before serving (pkg/runner/flags.go@0.10.0, docs/promscale.md §10.1).
+        var stopAfterMigrate = !version.IsLegacy && startupOnly;
         if (version.IsLegacy)
         {
             switch (fs.GetString(FlagNames.Migrate).ToLowerInvariant())
@@ -164,7 +168,7 @@ internal sealed class PromscaleConfigurationParser(PromscaleVersion version, str
                     break;
                 case "only":
                     bootstrapLog.Warn(DeprecatedCaller, ("msg", "Using deprecated flag `migrate` set to `only` which will be dropped in a future version. Please update you configuration by using `startup.only` flag."));
-                    startupOnly = true;
+                    stopAfterMigrate = true;
                     break;
                 default:
                     throw new ConfigurationException($"Invalid option for migrate: {fs.GetString(FlagNames.Migrate)}. Valid options are [true, false, only]");
@@ -197,6 +201,7 @@ internal sealed class PromscaleConfigurationParser(PromscaleVersion version, str
             LogLevel = fs.GetString(FlagNames.LogLevel),
             LogFormat = fs.GetString(FlagNames.LogFormat),
             StartupOnly = startupOnly,
+            StopAfterMigrate = stopAfterMigrate,
             Migrate = migrate,
             UseSchemaVersionLease = fs.GetBool(FlagNames.StartupUseSchemaVersionLease),
             InstallExtensions = fs.GetBool(FlagNames.StartupInstallExtensions),

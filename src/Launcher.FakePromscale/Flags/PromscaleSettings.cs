@@ -52,6 +52,9 @@ internal sealed record PromscaleSettings
 
     public required bool StartupOnly { get; init; }
 
+    /// <summary><c>-migrate=only</c> (0.10) or <c>startup.only</c> (0.11+): migrate, log it, exit 0.</summary>
+    public required bool StopAfterMigrate { get; init; }
+
     public required bool Migrate { get; init; }
 
     public required bool UseSchemaVersionLease { get; init; }

@@ -28,7 +28,7 @@ internal static class ConfigLine
             + (!version.IsLegacy ? "} " : $" {auth}}} ")
             + (!version.IsLegacy ? auth + " " : string.Empty)
             + $"ConfigFile:{s.ConfigFile} DatasetConfig: TLSCertFile: TLSKeyFile: ThroughputInterval:1s "
-            + $"Migrate:{Bool(s.Migrate)} StopAfterMigrate:{Bool(s.StartupOnly && s.Migrate)} UseVersionLease:{Bool(s.UseSchemaVersionLease)} InstallExtensions:{Bool(s.InstallExtensions)} "
+            + $"Migrate:{Bool(s.Migrate)} StopAfterMigrate:{Bool(s.StopAfterMigrate)} UseVersionLease:{Bool(s.UseSchemaVersionLease)} InstallExtensions:{Bool(s.InstallExtensions)} "
             + $"UpgradeExtensions:{Bool(s.UpgradeExtensions)} UpgradePrereleaseExtensions:false StartupOnly:{Bool(s.StartupOnly)}}}";
     }
 

@@ -17,7 +17,8 @@ public sealed class DatabaseOnPostgres14Tests(Postgres14Fixture fixture)
         var database = await cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
         var port = FreeTcpPort.Next();
         await using var fake = RunningFake.Start(
-            FakeOnCluster.Environment("0.10.0", ("GOMAXPROCS", "3")),
+            // Without the extension step: it would create TimescaleDB 2.17 and fail the migration (docs/promscale.md §10.1).
+            FakeOnCluster.Environment("0.10.0", ("GOMAXPROCS", "3"), ("PROMSCALE_STARTUP_INSTALL_EXTENSIONS", "false")),
             [$"-db.uri={cluster.UrlFor(PostgresCluster.CreatorRole, database, "sslmode=disable")}", $"-web.listen-address=127.0.0.1:{port}", "-web.auth.username=prom", "-web.auth.password=secret"]);
         await fake.WaitForStderrAsync(FakeOnCluster.Served);
 

@@ -1,0 +1,141 @@
+using Npgsql;
+using PromscaleLauncher.Tests.FakePromscale.Support;
+using PromscaleLauncher.Tests.Support.Postgres;
+
+namespace PromscaleLauncher.Tests.FakePromscale;
+
+/// <summary>
+/// The 0.10 profile's migration against a real PostgreSQL 14 and the TimescaleDB stand-in (docs/promscale.md §10):
+/// what it installs, where it fails, and the maintenance procedure it installs.
+/// </summary>
+[Collection(PostgresCollections.V14)]
+public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
+{
+    private const string DataNodesFailure =
+        "caller=runner.go:101 msg=\"aborting startup due to error\" err=\"migration error: Error while trying to migrate DB: Error encountered during migration: "
+        + "error executing migration script: name preinstall/010-tracing.sql, err ERROR: relation \\\"timescaledb_information.data_nodes\\\" does not exist (SQLSTATE 42P01)\"";
+
+    private PostgresCluster Cluster => fixture.Cluster;
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Installs_the_0_10_0_schema_without_TimescaleDB_and_exits_0_with_migrate_only()
+    {
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
+
+        var fake = await PromscaleSchema.MigrateOnlyAsync(Cluster, PostgresCluster.CreatorRole, database);
+
+        Assert.EndsWith("msg=\"Migration successful, exiting\"", fake.Stderr[^1]);
+        await using var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database);
+        Assert.Equal("0.10.0", await PromscaleSchema.ScalarAsync<string>(connection, "SELECT version FROM public.prom_schema_migrations"));
+        Assert.Equal(TimeSpan.FromDays(90), await PromscaleSchema.ScalarAsync<TimeSpan>(connection, "SELECT _prom_catalog.get_default_retention_period()"));
+        Assert.Equal("08:00:00", await PromscaleSchema.ScalarAsync<string>(connection, "SELECT value FROM _prom_catalog.\"default\" WHERE key = 'chunk_interval'"));
+        Assert.Equal(
+            "_prom_catalog.label _prom_catalog.metric _prom_catalog.series prom_api.execute_maintenance prom_data prom_data_series",
+            await PromscaleSchema.ScalarAsync<string>(connection, """
+                SELECT concat_ws(' ', to_regclass('_prom_catalog.label'), to_regclass('_prom_catalog.metric'), to_regclass('_prom_catalog.series'),
+                    to_regprocedure('prom_api.execute_maintenance(boolean)')::regproc,
+                    to_regnamespace('prom_data'), to_regnamespace('prom_data_series'))
+                """));
+        // PROMSCALE_STARTUP_INSTALL_EXTENSIONS=false: neither extension is created.
+        Assert.Equal(0L, await PromscaleSchema.ScalarAsync<long>(connection, "SELECT count(*) FROM pg_extension WHERE extname IN ('timescaledb', 'promscale')"));
+        Assert.Equal(1L, await FakeOnCluster.ConnectionsAsync(Cluster, PostgresCluster.CreatorRole, database));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Fails_with_the_data_nodes_chain_and_leaves_nothing_when_TimescaleDB_2_17_is_created_stand_in()
+    {
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
+        await Cluster.EnableTimescaleDbAsync(database);
+
+        var (code, fake) = await RunningFake.RunAsync(
+            FakeOnCluster.Environment("0.10.0", ("PROMSCALE_STARTUP_INSTALL_EXTENSIONS", "false")),
+            $"-db.uri={Cluster.UrlFor(PostgresCluster.CreatorRole, database, "sslmode=disable")}",
+            "-migrate=only");
+
+        Assert.Equal(1, code);
+        Assert.EndsWith(DataNodesFailure, fake.Stderr[^1]);
+        await AssertNoPromscaleSchemaAsync(database);
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Creates_TimescaleDB_with_default_flags_then_fails_the_same_way_stand_in()
+    {
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
+
+        var (code, fake) = await RunningFake.RunAsync(
+            FakeOnCluster.Environment("0.10.0"),
+            $"-db.uri={Cluster.UrlFor(PostgresCluster.CreatorRole, database, "sslmode=disable")}");
+
+        Assert.Equal(1, code);
+        Assert.Contains(fake.Stderr, line => line.EndsWith("msg=\"successfully created timescaledb extension at version 2.17.2\"", StringComparison.Ordinal));
+        Assert.EndsWith(DataNodesFailure, fake.Stderr[^1]);
+        await AssertNoPromscaleSchemaAsync(database);
+        await using var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database);
+        Assert.Equal("2.17.2", await PromscaleSchema.ScalarAsync<string>(connection, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Starts_on_an_existing_0_10_0_schema_without_migrating_it_again()
+    {
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
+        await PromscaleSchema.MigrateOnlyAsync(Cluster, PostgresCluster.CreatorRole, database);
+        await using (var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database))
+        {
+            await PromscaleSchema.ExecuteAsync(connection, "SELECT prom_api.set_default_retention_period(interval '7 days')");
+        }
+
+        await using var fake = RunningFake.Start(
+            FakeOnCluster.Environment("0.10.0", ("PROMSCALE_STARTUP_INSTALL_EXTENSIONS", "false")),
+            [$"-db.uri={Cluster.UrlFor(PostgresCluster.CreatorRole, database, "sslmode=disable")}", $"-web.listen-address=127.0.0.1:{FreeTcpPort.Next()}"]);
+        await fake.WaitForStderrAsync(FakeOnCluster.Served);
+
+        Assert.Contains(fake.Stderr, line => line.EndsWith("msg=\"Running Promscale without TimescaleDB. Some features will be disabled.\"", StringComparison.Ordinal));
+        await using (var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database))
+        {
+            // Not re-installed: the operator's setting is still there.
+            Assert.Equal(TimeSpan.FromDays(7), await PromscaleSchema.ScalarAsync<TimeSpan>(connection, "SELECT _prom_catalog.get_default_retention_period()"));
+        }
+
+        fake.Signal(RunningFake.SigInt);
+        Assert.Equal(128 + RunningFake.SigInt, await fake.WaitForExitAsync());
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Execute_maintenance_deletes_rows_older_than_each_metrics_retention_without_TimescaleDB()
+    {
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
+        await PromscaleSchema.MigrateOnlyAsync(Cluster, PostgresCluster.CreatorRole, database);
+        await using var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database);
+        var shortLived = await PromscaleSchema.CreateMetricAsync(connection, "short_lived");
+        var kept = await PromscaleSchema.CreateMetricAsync(connection, "kept_by_default");
+        await PromscaleSchema.InsertSamplesAsync(connection, shortLived, TimeSpan.FromDays(3), TimeSpan.FromHours(1));
+        await PromscaleSchema.InsertSamplesAsync(connection, kept, TimeSpan.FromDays(3), TimeSpan.FromHours(1));
+        await PromscaleSchema.ExecuteAsync(connection, "SELECT prom_api.set_metric_retention_period('short_lived', interval '1 day')");
+
+        // It COMMITs per metric: refused inside a transaction block, as the real procedure is.
+        await PromscaleSchema.ExecuteAsync(connection, "BEGIN");
+        var inTransaction = await Assert.ThrowsAsync<PostgresException>(() => PromscaleSchema.ExecuteAsync(connection, "CALL prom_api.execute_maintenance()"));
+        Assert.Equal(PostgresErrorCodes.InvalidTransactionTermination, inTransaction.SqlState);
+        await PromscaleSchema.ExecuteAsync(connection, "ROLLBACK");
+
+        await PromscaleSchema.ExecuteAsync(connection, "CALL prom_api.execute_maintenance()");
+
+        var (rows, oldest) = await PromscaleSchema.SamplesAsync(connection, shortLived);
+        Assert.Equal(1, rows);
+        Assert.True(oldest < TimeSpan.FromDays(1));
+        Assert.Equal(2, (await PromscaleSchema.SamplesAsync(connection, kept)).Rows);
+        // finalize_metric_creation attached both metrics' series tables to _prom_catalog.series.
+        Assert.Equal(2L, await PromscaleSchema.ScalarAsync<long>(connection, "SELECT count(*) FROM pg_inherits WHERE inhparent = '_prom_catalog.series'::regclass"));
+    }
+
+    private async Task AssertNoPromscaleSchemaAsync(string database)
+    {
+        await using var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database);
+        Assert.Equal(
+            0L,
+            await PromscaleSchema.ScalarAsync<long>(connection, """
+                SELECT count(*) FROM pg_namespace WHERE nspname IN ('_prom_catalog', 'prom_api', 'prom_data', 'prom_data_series', '_ps_trace', 'ps_trace')
+                """));
+        Assert.Null(await PromscaleSchema.ScalarAsync<string>(connection, "SELECT to_regclass('public.prom_schema_migrations')::text"));
+    }
+}

@@ -1,0 +1,65 @@
+using Npgsql;
+using PromscaleLauncher.Tests.Support.Postgres;
+
+namespace PromscaleLauncher.Tests.FakePromscale.Support;
+
+/// <summary>
+/// Reading and feeding the fake's stand-in of Promscale 0.10.0's schema (docs/promscale.md §10.2–10.3) as a client
+/// would: metrics are created through <c>_prom_catalog.get_or_create_metric_table_name</c>, samples inserted into
+/// <c>prom_data.&lt;table_name&gt;</c>.
+/// </summary>
+internal static class PromscaleSchema
+{
+    /// <summary>The Promscale 0.10.0 run that installs the schema and exits: what the launcher's first install runs.</summary>
+    public static async Task<RunningFake> MigrateOnlyAsync(PostgresCluster cluster, string role, string database)
+    {
+        var (code, fake) = await RunningFake.RunAsync(
+            FakeOnCluster.Environment("0.10.0", ("PROMSCALE_STARTUP_INSTALL_EXTENSIONS", "false")),
+            $"-db.uri={cluster.UrlFor(role, database, "sslmode=disable")}",
+            "-migrate=only");
+        Assert.True(code == 0, $"-migrate=only exited {code}: {fake.StderrText}");
+        return fake;
+    }
+
+    public static async Task<T?> ScalarAsync<T>(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? default : (T)value;
+    }
+
+    public static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Creates the metric as ingest does and returns its data table, e.g. <c>prom_data."cpu"</c>.</summary>
+    public static async Task<string> CreateMetricAsync(NpgsqlConnection connection, string metric)
+    {
+        await using var command = new NpgsqlCommand("SELECT table_name::text FROM _prom_catalog.get_or_create_metric_table_name(@metric)", connection);
+        command.Parameters.AddWithValue("metric", metric);
+        var table = (string)(await command.ExecuteScalarAsync())!;
+        await ExecuteAsync(connection, "CALL _prom_catalog.finalize_metric_creation()");
+        return $"prom_data.\"{table}\"";
+    }
+
+    /// <summary>One sample of series 1 per age, at now() − age.</summary>
+    public static async Task InsertSamplesAsync(NpgsqlConnection connection, string dataTable, params TimeSpan[] ages)
+    {
+        foreach (var age in ages)
+        {
+            await using var command = new NpgsqlCommand($"INSERT INTO {dataTable} (time, value, series_id) VALUES (now() - @age, 1, 1)", connection);
+            command.Parameters.AddWithValue("age", age);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    public static async Task<(long Rows, TimeSpan? OldestAge)> SamplesAsync(NpgsqlConnection connection, string dataTable)
+    {
+        await using var command = new NpgsqlCommand($"SELECT count(*), now() - min(time) FROM {dataTable}", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<TimeSpan>(1));
+    }
+}

@@ -45,9 +45,8 @@ public sealed class ConnectionSlotsOnPostgres14Tests(Postgres14WithNineConnectio
     public async Task Lets_Promscale_start_with_exactly_its_minimum_when_only_background_workers_run_besides_it()
     {
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
-        await Cluster.EnableTimescaleDbAsync(database);
 
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check", "--json");
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database, overrides: [LauncherEnvironment.WithoutTimescaleDb]), "check", "--json");
 
         // 9 − 3 reserved − 0 other clients − 3 headroom = 3, Promscale 0.10's minimum.
         Assert.True(result.ExitCode == 0, result.ToString());

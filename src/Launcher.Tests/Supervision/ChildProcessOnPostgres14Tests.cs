@@ -22,9 +22,8 @@ public sealed class ChildProcessOnPostgres14Tests(Postgres14Fixture fixture) : I
     private async Task<Dictionary<string, string>> EnvironmentAsync(string script, params (string Name, string Value)[] overrides)
     {
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
-        await Cluster.EnableTimescaleDbAsync(database);
         return LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database,
-            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_BIN", Script(script)), .. overrides]);
+            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_BIN", Script(script)), LauncherEnvironment.WithoutTimescaleDb, .. overrides]);
     }
 
     // A Promscale 0.10.0 as far as -version goes (answered by the shell, not a second .NET start); then the body.

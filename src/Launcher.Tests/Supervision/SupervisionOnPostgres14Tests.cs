@@ -22,9 +22,8 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
     private async Task<Dictionary<string, string>> EnvironmentAsync(params (string Name, string Value)[] overrides)
     {
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
-        await Cluster.EnableTimescaleDbAsync(database);
         return LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database,
-            overrides: [("PORT", FreePort.Next().ToString()), .. overrides]);
+            overrides: [("PORT", FreePort.Next().ToString()), LauncherEnvironment.WithoutTimescaleDb, .. overrides]);
     }
 
     /// <summary>The events after the launcher started Promscale: what it says of Promscale's own run.</summary>
@@ -215,10 +214,9 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
     {
         var role = await Cluster.CreateRoleAsync("CREATEROLE CONNECTION LIMIT 4");
         var database = await Cluster.CreateDatabaseAsync(role);
-        await Cluster.EnableTimescaleDbAsync(database);
         // The operator's settings override the budget: 0.10 opens GOMAXPROCS connections eagerly, more than the role may.
         var environment = LauncherEnvironment.For(Cluster, role, database,
-            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_DB_HEADROOM", "0"), ("PROMSCALE_DB_CONNECTIONS_MAX", "8"), ("GOMAXPROCS", "6")]);
+            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_DB_HEADROOM", "0"), ("PROMSCALE_DB_CONNECTIONS_MAX", "8"), ("GOMAXPROCS", "6"), LauncherEnvironment.WithoutTimescaleDb]);
         await using var launcher = RunningLauncher.Start(environment);
 
         Assert.Equal(1, await launcher.WaitForExitAsync());

@@ -112,9 +112,8 @@ public sealed class SupervisionOnPostgres17Tests(Postgres17Fixture fixture)
     {
         var cluster = fixture.Cluster;
         var database = await cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
-        await cluster.EnableTimescaleDbAsync(database);
         var environment = LauncherEnvironment.For(cluster, PostgresCluster.CreatorRole, database,
-            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_PREFLIGHT", "warn")]);
+            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_PREFLIGHT", "warn"), LauncherEnvironment.WithoutTimescaleDb]);
         await using var launcher = RunningLauncher.Start(environment);
 
         Assert.Equal(1, await launcher.WaitForExitAsync());

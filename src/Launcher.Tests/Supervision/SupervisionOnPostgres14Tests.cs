@@ -80,7 +80,7 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
         Assert.EndsWith("fake-promscale ", commandLine);
         Assert.Contains("PROMSCALE_DB_URI=postgres", environment);
         Assert.DoesNotContain("SCALINGO_POSTGRESQL_URL=", environment);
-        Assert.Contains("PROMSCALE_STARTUP_INSTALL_EXTENSIONS=true", environment);
+        Assert.Contains("PROMSCALE_STARTUP_INSTALL_EXTENSIONS=false", environment);
     }
 
     [PostgresFact(PostgresVersion.V14)]

@@ -11,10 +11,6 @@ namespace PromscaleLauncher.Tests.FakePromscale;
 [Collection(PostgresCollections.V14)]
 public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
 {
-    private const string DataNodesFailure =
-        "caller=runner.go:101 msg=\"aborting startup due to error\" err=\"migration error: Error while trying to migrate DB: Error encountered during migration: "
-        + "error executing migration script: name preinstall/010-tracing.sql, err ERROR: relation \\\"timescaledb_information.data_nodes\\\" does not exist (SQLSTATE 42P01)\"";
-
     private PostgresCluster Cluster => fixture.Cluster;
 
     [PostgresFact(PostgresVersion.V14)]
@@ -42,10 +38,10 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task Fails_with_the_data_nodes_chain_and_leaves_nothing_when_TimescaleDB_2_17_is_created_stand_in()
+    public async Task Fails_with_the_data_nodes_chain_and_leaves_nothing_when_TimescaleDB_2_19_is_created_SQL_stand_in()
     {
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
-        await Cluster.EnableTimescaleDbAsync(database);
+        await Cluster.EnableTimescaleDbAsync(database, "2.19.3");
 
         var (code, fake) = await RunningFake.RunAsync(
             FakeOnCluster.Environment("0.10.0", ("PROMSCALE_STARTUP_INSTALL_EXTENSIONS", "false")),
@@ -53,12 +49,12 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
             "-migrate=only");
 
         Assert.Equal(1, code);
-        Assert.EndsWith(DataNodesFailure, fake.Stderr[^1]);
-        await AssertNoPromscaleSchemaAsync(database);
+        Assert.EndsWith(LegacyMigrationFailures.DataNodes, fake.Stderr[^1]);
+        await LegacyMigrationFailures.AssertNoPromscaleSchemaAsync(Cluster, database);
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task Creates_TimescaleDB_with_default_flags_then_fails_the_same_way_stand_in()
+    public async Task Creates_TimescaleDB_with_default_flags_then_fails_the_same_way_SQL_stand_in()
     {
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
 
@@ -66,12 +62,38 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
             FakeOnCluster.Environment("0.10.0"),
             $"-db.uri={Cluster.UrlFor(PostgresCluster.CreatorRole, database, "sslmode=disable")}");
 
+        // The version Scalingo ships with PostgreSQL 14, the stand-in's default there.
         Assert.Equal(1, code);
-        Assert.Contains(fake.Stderr, line => line.EndsWith("msg=\"successfully created timescaledb extension at version 2.17.2\"", StringComparison.Ordinal));
-        Assert.EndsWith(DataNodesFailure, fake.Stderr[^1]);
-        await AssertNoPromscaleSchemaAsync(database);
+        Assert.Contains(fake.Stderr, line => line.EndsWith("msg=\"successfully created timescaledb extension at version 2.19.3\"", StringComparison.Ordinal));
+        Assert.EndsWith(LegacyMigrationFailures.DataNodes, fake.Stderr[^1]);
+        await LegacyMigrationFailures.AssertNoPromscaleSchemaAsync(Cluster, database);
         await using var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database);
-        Assert.Equal("2.17.2", await PromscaleSchema.ScalarAsync<string>(connection, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"));
+        Assert.Equal("2.19.3", await PromscaleSchema.ScalarAsync<string>(connection, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Installs_with_hypertable_trace_tables_on_a_TimescaleDB_2_5_that_has_data_nodes_SQL_stand_in()
+    {
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
+        await Cluster.EnableTimescaleDbAsync(database, "2.5.0");
+
+        await PromscaleSchema.MigrateOnlyAsync(Cluster, PostgresCluster.CreatorRole, database);
+
+        await using var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database);
+        Assert.Equal(["_ps_trace.event", "_ps_trace.link", "_ps_trace.span"], await PromscaleSchema.HypertablesAsync(connection));
+        // install-extensions=false: 2.5.0 is left as it is, not updated to the default.
+        Assert.Equal("2.5.0", await PromscaleSchema.ScalarAsync<string>(connection, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Metrics_created_after_TimescaleDB_are_hypertables_whose_old_chunks_maintenance_drops_SQL_stand_in()
+    {
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
+        await PromscaleSchema.MigrateOnlyAsync(Cluster, PostgresCluster.CreatorRole, database);
+        await using var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database);
+        await PromscaleSchema.ExecuteAsync(connection, "CREATE EXTENSION timescaledb");
+
+        await LegacyMaintenanceScenario.RunAsync(connection);
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -101,6 +123,23 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
     }
 
     [PostgresFact(PostgresVersion.V14)]
+    public async Task Runs_the_dependency_checks_with_startup_only_unlike_migrate_only()
+    {
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
+
+        var (code, fake) = await RunningFake.RunAsync(
+            FakeOnCluster.Environment("0.10.0", ("PROMSCALE_STARTUP_INSTALL_EXTENSIONS", "false")),
+            $"-db.uri={Cluster.UrlFor(PostgresCluster.CreatorRole, database, "sslmode=disable")}",
+            "-startup.only=true");
+
+        // 0.10.0: only -migrate=only stops after the migration; -startup.only checks, opens the pool, then exits.
+        Assert.Equal(0, code);
+        Assert.Contains(fake.Stderr, line => line.EndsWith("msg=\"Running Promscale without TimescaleDB. Some features will be disabled.\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(fake.Stderr, line => line.Contains("Migration successful, exiting", StringComparison.Ordinal));
+        Assert.Contains(fake.Stderr, line => line.EndsWith("msg=\"Promscale in startup-only mode (using flag `-startup.only`), exiting post startup...\"", StringComparison.Ordinal));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
     public async Task Execute_maintenance_deletes_rows_older_than_each_metrics_retention_without_TimescaleDB()
     {
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
@@ -126,16 +165,5 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
         Assert.Equal(2, (await PromscaleSchema.SamplesAsync(connection, kept)).Rows);
         // finalize_metric_creation attached both metrics' series tables to _prom_catalog.series.
         Assert.Equal(2L, await PromscaleSchema.ScalarAsync<long>(connection, "SELECT count(*) FROM pg_inherits WHERE inhparent = '_prom_catalog.series'::regclass"));
-    }
-
-    private async Task AssertNoPromscaleSchemaAsync(string database)
-    {
-        await using var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database);
-        Assert.Equal(
-            0L,
-            await PromscaleSchema.ScalarAsync<long>(connection, """
-                SELECT count(*) FROM pg_namespace WHERE nspname IN ('_prom_catalog', 'prom_api', 'prom_data', 'prom_data_series', '_ps_trace', 'ps_trace')
-                """));
-        Assert.Null(await PromscaleSchema.ScalarAsync<string>(connection, "SELECT to_regclass('public.prom_schema_migrations')::text"));
     }
 }

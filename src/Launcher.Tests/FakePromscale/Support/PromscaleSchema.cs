@@ -21,6 +21,18 @@ internal static class PromscaleSchema
         return fake;
     }
 
+    /// <summary>
+    /// A database where Promscale 0.10.0 already runs on today's TimescaleDB: its schema installed while TimescaleDB
+    /// was not created, then TimescaleDB created (docs/promscale.md §10.1). Returns the database's name.
+    /// </summary>
+    public static async Task<string> ExistingDatabaseWithTimescaleDbAsync(PostgresCluster cluster, string owner)
+    {
+        var database = await cluster.CreateDatabaseAsync(owner);
+        await MigrateOnlyAsync(cluster, owner, database);
+        await cluster.EnableTimescaleDbAsync(database);
+        return database;
+    }
+
     public static async Task<T?> ScalarAsync<T>(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
@@ -42,6 +54,48 @@ internal static class PromscaleSchema
         var table = (string)(await command.ExecuteScalarAsync())!;
         await ExecuteAsync(connection, "CALL _prom_catalog.finalize_metric_creation()");
         return $"prom_data.\"{table}\"";
+    }
+
+    /// <summary>The hypertables TimescaleDB lists, as <c>schema.table</c>.</summary>
+    public static async Task<List<string>> HypertablesAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT hypertable_schema || '.' || hypertable_name FROM timescaledb_information.hypertables ORDER BY 1", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var names = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    public static Task<long> ChunksAsync(NpgsqlConnection connection, string dataTable)
+        => ScalarAsync<long>(connection, $"SELECT count(*) FROM public.show_chunks('{dataTable.Replace("'", "''", StringComparison.Ordinal)}')");
+
+    /// <summary>Runs <c>CALL prom_api.execute_maintenance()</c> and returns the WARNINGs it sent to the client.</summary>
+    public static async Task<List<string>> ExecuteMaintenanceAsync(NpgsqlConnection connection)
+    {
+        var warnings = new List<string>();
+        void OnNotice(object sender, NpgsqlNoticeEventArgs e)
+        {
+            if (e.Notice.InvariantSeverity == "WARNING")
+            {
+                warnings.Add(e.Notice.MessageText);
+            }
+        }
+
+        connection.Notice += OnNotice;
+        try
+        {
+            await ExecuteAsync(connection, "CALL prom_api.execute_maintenance()");
+        }
+        finally
+        {
+            connection.Notice -= OnNotice;
+        }
+
+        return warnings;
     }
 
     /// <summary>One sample of series 1 per age, at now() − age.</summary>

@@ -4,21 +4,22 @@
 -- time under a session advisory lock. With TimescaleDB created it drops whole chunks (drop_chunks on the
 -- hypertable); without it, it DELETEs the rows older than the retention, as 0.10.0 does.
 
--- Whether a table is a hypertable, asked through show_chunks (which refuses other tables): the stand-in reads
--- no TimescaleDB catalog table.
-CREATE FUNCTION _prom_catalog.is_hypertable(relation regclass) RETURNS boolean
+-- The hypertable storing a metric, from TimescaleDB's catalog: no row for a plain table. PL/pgSQL, checked when
+-- called: a LANGUAGE sql body naming TimescaleDB's catalog could not be created without TimescaleDB.
+CREATE FUNCTION _prom_catalog.get_storage_hypertable_info(metric_schema_name text, metric_table_name text, is_view boolean)
+    RETURNS TABLE (id int, hypertable_relation text)
     LANGUAGE plpgsql STABLE
     AS $$
 BEGIN
-    PERFORM FROM public.show_chunks(relation) LIMIT 1;
-    RETURN true;
-EXCEPTION WHEN OTHERS THEN
-    RETURN false;
+    RETURN QUERY
+        SELECT h.id, format('%I.%I', h.schema_name, h.table_name)
+        FROM _timescaledb_catalog.hypertable h
+        WHERE NOT is_view AND h.schema_name = metric_schema_name AND h.table_name = metric_table_name;
 END
 $$;
 
--- Without TimescaleDB every metric may hold old rows; with it, only hypertables that have a chunk older than
--- the metric's retention (a plain metric table is skipped, as the real catalog lookup finds no hypertable).
+-- Without TimescaleDB every metric may hold old rows; with it, the metrics whose hypertable has a chunk wholly
+-- older than the metric's retention (a plain metric table has no hypertable: never trimmed, as in 0.10.0).
 CREATE FUNCTION _prom_catalog.get_metrics_that_need_drop_chunk() RETURNS SETOF _prom_catalog.metric
     LANGUAGE plpgsql STABLE
     AS $$
@@ -29,10 +30,10 @@ BEGIN
     END IF;
     RETURN QUERY
         SELECT m.* FROM _prom_catalog.metric m
-        WHERE NOT m.is_view
-          AND _prom_catalog.is_hypertable(format('%I.%I', m.table_schema, m.table_name)::regclass)
-          AND EXISTS (SELECT FROM public.show_chunks(format('%I.%I', m.table_schema, m.table_name)::regclass,
-                                                      older_than => now() - _prom_catalog.get_metric_retention_period(m.table_schema, m.metric_name)))
+        WHERE EXISTS (
+            SELECT FROM _prom_catalog.get_storage_hypertable_info(m.table_schema, m.table_name, m.is_view) info,
+                LATERAL public.show_chunks(info.hypertable_relation::regclass,
+                    older_than => now() - _prom_catalog.get_metric_retention_period(m.table_schema, m.metric_name)))
         ORDER BY random();
 END
 $$;
@@ -76,13 +77,20 @@ BEGIN
     SELECT * INTO STRICT target FROM _prom_catalog.get_metric_table_name_if_exists(schema_name, metric_name);
     PERFORM set_config('application_name', format('promscale maintenance: data retention: metric %s', metric_name), false);
 
-    -- The real procedure narrows the cut-off to the end of the last whole chunk from TimescaleDB's catalog;
-    -- the stand-in only asks whether any chunk lies wholly before it.
+    -- Transaction 1: narrow the cut-off to the end of the newest chunk that ends before it, from TimescaleDB's
+    -- catalog (NULL: nothing to drop). On TimescaleDB >= 2.12 the deprecated _timescaledb_internal helpers warn per
+    -- chunk examined (docs/promscale.md §10.2).
     IF _prom_catalog.is_timescaledb_installed() THEN
-        -- Nested, not AND-ed: PL/pgSQL plans the whole condition, and show_chunks exists only with TimescaleDB.
-        IF NOT EXISTS (SELECT FROM public.show_chunks(format('%I.%I', target.table_schema, target.table_name)::regclass, older_than => older_than)) THEN
-            older_than := NULL;
-        END IF;
+        SELECT _timescaledb_internal.to_timestamp(slice.range_end) INTO older_than
+        FROM _prom_catalog.get_storage_hypertable_info(target.table_schema, target.table_name, target.is_view) info
+            JOIN _timescaledb_catalog.dimension dim ON dim.hypertable_id = info.id
+                AND dim.id = (SELECT min(d.id) FROM _timescaledb_catalog.dimension d WHERE d.hypertable_id = info.id)
+            JOIN _timescaledb_catalog.dimension_slice slice ON slice.dimension_id = dim.id
+            JOIN _timescaledb_catalog.chunk_constraint cc ON cc.dimension_slice_id = slice.id
+            JOIN _timescaledb_catalog.chunk chunk ON chunk.id = cc.chunk_id
+        WHERE slice.range_end <= _timescaledb_internal.to_unix_microseconds(older_than)
+        ORDER BY slice.range_end DESC
+        LIMIT 1;
     END IF;
     COMMIT;
 

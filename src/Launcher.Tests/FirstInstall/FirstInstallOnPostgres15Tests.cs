@@ -77,6 +77,21 @@ public sealed class FirstInstallOnPostgres15Tests(Postgres15Fixture fixture)
         Assert.Equal(("ok", "existing-schema"), (after.Status, after.Evidence("path")));
     }
 
+    // The text report is what an operator reads in a one-off: the path is in its line.
+    [PostgresFact(PostgresVersion.V15)]
+    public async Task The_text_report_names_the_path_the_next_start_takes()
+    {
+        var database = await Cluster.CreateDatabaseAsync(Creator);
+        var environment = Environment(database, ("PROMSCALE_LAUNCHER_LOG_FORMAT", "text"));
+
+        var result = await LauncherProcess.RunAsync(environment, "check");
+
+        var line = Assert.Single(result.StandardOutput.Split('\n'), line => line.Contains("schema.first-install", StringComparison.Ordinal));
+        Assert.StartsWith("  warn  schema.first-install", line);
+        Assert.Contains("First install: plain schema, then TimescaleDB.", line);
+        Assert.Contains("path=first-install", result.StandardOutput);
+    }
+
     [PostgresFact(PostgresVersion.V15)]
     public async Task Installs_the_plain_schema_then_creates_TimescaleDB_when_it_is_available_but_not_created()
     {

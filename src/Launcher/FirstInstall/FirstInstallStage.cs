@@ -92,6 +92,14 @@ internal sealed class FirstInstallStage(LauncherSettings settings, MigrationRun 
             LauncherLog.FirstInstallDone(logger, Elapsed(started), after.SchemaVersion ?? "unknown", after.TimescaleDbInstalledVersion ?? "none", after.TimescaleDbOwner ?? plan.Role);
             return null;
         }
+        catch (NpgsqlException exception) when (!stopping.IsCancellationRequested)
+        {
+            // Lost the server between steps (a restart, a network cut): say where the database was left.
+            var reason = ConnectionFailure.Classify(exception).Reason;
+            return _step is { } step
+                ? Failed(step, started, $"the database failed: {reason}", State(), "restart once the database is back: the next start reads it again and resumes.", ExitCodes.DatabaseUnavailable)
+                : Refuse(ExitCodes.DatabaseUnavailable, $"the database failed while the first install read it: {reason}.", "restart once the database is back; run promscale-launcher check.");
+        }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             LauncherLog.FirstInstallInterrupted(logger, signals.ReceivedSignalName, _step is { } step ? FirstInstallNames.Of(step) : "none", Elapsed(started), State());

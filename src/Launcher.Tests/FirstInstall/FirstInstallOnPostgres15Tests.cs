@@ -264,4 +264,70 @@ public sealed class FirstInstallOnPostgres15Tests(Postgres15Fixture fixture)
             File.Delete(script);
         }
     }
+
+    /// <summary>The fake Promscale behind a script whose -migrate=only run first sleeps: a migration that takes a while.</summary>
+    private static string SlowMigrationScript(int seconds)
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"promscale-slow-{Guid.NewGuid():N}");
+        File.WriteAllText(script,
+            $"#!/bin/sh\nif [ \"$PROMSCALE_MIGRATE\" = only ]; then sleep {seconds}; fi\nexec '{LauncherEnvironment.FakePromscalePath}' \"$@\"\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return script;
+    }
+
+    [PostgresFact(PostgresVersion.V15)]
+    public async Task Two_launchers_starting_together_install_once_the_other_waits_then_starts_normally()
+    {
+        var database = await Cluster.CreateDatabaseAsync(Creator);
+        await DatabaseSnapshot.CreateTimescaleDbAsAsync(Cluster, Creator, database);
+        var script = SlowMigrationScript(3);
+        try
+        {
+            await using var first = RunningLauncher.Start(Environment(database, ("PROMSCALE_BIN", script)));
+            await using var second = RunningLauncher.Start(Environment(database, ("PROMSCALE_BIN", script)));
+
+            Assert.Equal(1, await first.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Equal(1, await second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+
+            var both = first.Events.Concat(second.Events).ToList();
+            Assert.Single(both, e => e.Is(LauncherEvents.FirstInstallDone));
+            Assert.Single(both, e => e.Is(LauncherEvents.PromscaleMigrationStarted));
+            Assert.Single(both, e => e.Is(LauncherEvents.FirstInstallWaiting));
+            Assert.Single(both, e => e.Is(LauncherEvents.FirstInstallNotNeeded, "Path", "existing-schema"));
+            Assert.DoesNotContain(both, e => e.Is(LauncherEvents.FirstInstallStepFailed) || e.Is(LauncherEvents.FirstInstallRefused));
+            var snapshot = await DatabaseSnapshot.ReadAsync(Cluster, database);
+            Assert.Equal(("2.23.1", Creator, "0.10.0"), (snapshot.TimescaleDbVersion, snapshot.TimescaleDbOwner, snapshot.SchemaVersion));
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    [PostgresFact(PostgresVersion.V15)]
+    public async Task A_SIGTERM_during_the_migration_stops_it_and_logs_where_the_database_was_left()
+    {
+        var database = await Cluster.CreateDatabaseAsync(Creator);
+        await DatabaseSnapshot.CreateTimescaleDbAsAsync(Cluster, Creator, database);
+        var script = SlowMigrationScript(30);
+        try
+        {
+            await using var launcher = RunningLauncher.Start(Environment(database, ("PROMSCALE_BIN", script)));
+            await launcher.WaitForEventAsync(LauncherEvents.PromscaleMigrationStarted);
+
+            launcher.Signal(15);
+
+            Assert.Equal(143, await launcher.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            var interrupted = Assert.Single(launcher.Events, e => e.Is(LauncherEvents.FirstInstallInterrupted));
+            Assert.Equal(("SIGTERM", "migrate-schema"), (interrupted.Property("Signal"), interrupted.Property("Step")));
+            Assert.Contains("TimescaleDB dropped", interrupted.Property("State"));
+            Assert.DoesNotContain(launcher.Events, e => e.Is(LauncherEvents.FirstInstallStepStarting, "Step", "create-timescaledb") || e.Is(LauncherEvents.PromscaleStarted));
+            var snapshot = await DatabaseSnapshot.ReadAsync(Cluster, database);
+            Assert.Equal((null, null), (snapshot.TimescaleDbVersion, snapshot.SchemaVersion));
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
 }

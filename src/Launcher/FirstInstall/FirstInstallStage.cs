@@ -34,7 +34,12 @@ internal sealed class FirstInstallStage(LauncherSettings settings, MigrationRun 
         var started = timeProvider.GetTimestamp();
         try
         {
-            await using var dataSource = PreflightDataSource.Create(settings, builder => builder.ApplicationName = ApplicationName);
+            // Unpooled: each DDL step gets a session of its own, as TimescaleDB wants (nothing of the library loaded before).
+            await using var dataSource = PreflightDataSource.Create(settings, builder =>
+            {
+                builder.ApplicationName = ApplicationName;
+                builder.Pooling = false;
+            });
             var connected = await new DatabaseConnector(settings, timeProvider, logger).ConnectAsync(dataSource, stopping);
             if (connected.Connection is not { } held)
             {
@@ -141,8 +146,8 @@ internal sealed class FirstInstallStage(LauncherSettings settings, MigrationRun 
         var version = await ReadSchemaVersionAsync(dataSource, stopping);
         if (version is null)
         {
-            return Failed(step, started, "Promscale exited 0, but public.prom_schema_migrations is missing: it did not migrate (another Promscale held its migration lock?)",
-                State(), "make sure no other Promscale runs against this database, then restart.", ExitCodes.TemporaryFailure);
+            return Failed(step, started, "Promscale exited 0, but public.prom_schema_migrations is missing: it did not migrate (PROMSCALE_STARTUP_SKIP_MIGRATE set, or another Promscale held its migration lock)",
+                State(), "unset PROMSCALE_STARTUP_SKIP_MIGRATE, make sure no other Promscale runs against this database, then restart.", ExitCodes.TemporaryFailure);
         }
         _migrated = true;
         LauncherLog.FirstInstallStepDone(logger, FirstInstallNames.Of(step), Elapsed(started), $"Promscale's schema {version} installed, on plain tables so far");

@@ -17,6 +17,7 @@ internal static class LegacySchemaScripts
         Users,
         Schemas,
         "preinstall/004-tables.sql",
+        "preinstall/006-install_uda.sql",
         "preinstall/010-tracing.sql",
         "idempotent/base.sql",
         "idempotent/maintenance.sql",

@@ -11,6 +11,10 @@ namespace PromscaleLauncher.Tests.FakePromscale;
 [Collection(PostgresCollections.V14)]
 public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
 {
+    /// <summary>Promscale's own maintenance jobs (docs/promscale.md §10.2).</summary>
+    private const string MaintenanceJobs =
+        "SELECT count(*) FROM timescaledb_information.jobs WHERE proc_schema = '_prom_catalog' AND proc_name = 'execute_maintenance_job' AND schedule_interval = '30 min'";
+
     private PostgresCluster Cluster => fixture.Cluster;
 
     [PostgresFact(PostgresVersion.V14)]
@@ -83,6 +87,22 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
         Assert.Equal(["_ps_trace.event", "_ps_trace.link", "_ps_trace.span"], await PromscaleSchema.HypertablesAsync(connection));
         // install-extensions=false: 2.5.0 is left as it is, not updated to the default.
         Assert.Equal("2.5.0", await PromscaleSchema.ScalarAsync<string>(connection, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"));
+        // Apache licence: Promscale schedules no job of its own.
+        Assert.Equal(0L, await PromscaleSchema.ScalarAsync<long>(connection, MaintenanceJobs));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Schedules_two_maintenance_jobs_of_its_own_under_the_Timescale_licence_SQL_stand_in()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var cluster = await PostgresCluster.StartAsync(new PostgresClusterOptions(PostgresVersion.V14) { TimescaleDbLicense = "timescale" }, timeout.Token);
+        var database = await cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
+        await cluster.EnableTimescaleDbAsync(database, "2.5.0");
+
+        await PromscaleSchema.MigrateOnlyAsync(cluster, PostgresCluster.CreatorRole, database);
+
+        await using var connection = await cluster.OpenAsync(PostgresCluster.CreatorRole, database);
+        Assert.Equal(2L, await PromscaleSchema.ScalarAsync<long>(connection, MaintenanceJobs));
     }
 
     [PostgresFact(PostgresVersion.V14)]

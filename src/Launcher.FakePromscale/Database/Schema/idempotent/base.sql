@@ -14,15 +14,6 @@ CREATE FUNCTION _prom_catalog.is_timescaledb_installed() RETURNS boolean
     LANGUAGE sql STABLE
     AS $$ SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'timescaledb') $$;
 
-CREATE FUNCTION _prom_catalog.get_timescale_major_version() RETURNS int
-    LANGUAGE sql STABLE
-    AS $$ SELECT split_part(extversion, '.', 1)::int FROM pg_extension WHERE extname = 'timescaledb' $$;
-
--- Apache (oss) unless the licence setting says otherwise.
-CREATE FUNCTION _prom_catalog.is_timescaledb_oss() RETURNS boolean
-    LANGUAGE sql STABLE
-    AS $$ SELECT coalesce(current_setting('timescaledb.license', true), 'apache') = 'apache' $$;
-
 -- Multi-node is read from timescaledb_information.data_nodes; where that view is gone (TimescaleDB >= 2.14) the
 -- real function catches 42P01 and answers false, which is why metrics created after the install still work.
 CREATE FUNCTION _prom_catalog.is_multinode() RETURNS boolean

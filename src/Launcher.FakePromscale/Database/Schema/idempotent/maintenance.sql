@@ -183,3 +183,12 @@ END
 $$;
 
 GRANT EXECUTE ON PROCEDURE prom_api.execute_maintenance(boolean) TO prom_maintenance;
+
+-- What the jobs of preinstall/006-install_uda.sql run (Timescale licence only).
+CREATE OR REPLACE PROCEDURE _prom_catalog.execute_maintenance_job(job_id int, config jsonb)
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    CALL prom_api.execute_maintenance(log_verbose => coalesce(config ->> 'log_verbose', 'false')::boolean);
+END
+$$;

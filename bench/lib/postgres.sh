@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034 # the BENCH_PG_* variables are read by the scripts that source this file
 # A throwaway PostgreSQL 14 for bench/run and .ci/aot-gate: loopback only, TLS on (self-signed), SCRAM
-# passwords, the tests' TimescaleDB stand-in marked as preloaded, removed by bench_pg_stop. PostgreSQL 14
+# passwords, TimescaleDB not preloaded (the SQL stand-in only: Promscale runs without it), removed by bench_pg_stop. PostgreSQL 14
 # because Promscale 0.10.0, the version that runs on Scalingo, accepts 12-14; .ci/install-test-deps puts it in
 # the tests' cache. As root the server runs as the postgres OS user (PostgreSQL refuses to run as root).
 #
@@ -77,10 +77,9 @@ bench_pg_start() {
   }
   printf '%s\n' "local all all trust" "hostssl all all 127.0.0.1/32 scram-sha-256" \
     "host all all 127.0.0.1/32 scram-sha-256" >"$dir/data/pg_hba.conf"
-  # The stand-in TimescaleDB (src/Launcher.Tests/Support/Postgres/StandIn) reads these two settings.
   printf '%s\n' "listen_addresses = '127.0.0.1'" "port = $port" "unix_socket_directories = '$dir'" \
     "ssl = on" "fsync = off" "synchronous_commit = off" "full_page_writes = off" "max_connections = 100" \
-    "timescaledb.max_background_workers = 16" "timescaledb_stand_in.license = 'apache'" >>"$dir/data/postgresql.conf"
+    >>"$dir/data/postgresql.conf"
   bench_pg_as_postgres "$BENCH_PG_BIN/pg_ctl" -D "$dir/data" -w -t 60 -l "$dir/postgres.log" start >/dev/null || {
     tail -n 20 "$dir/postgres.log" >&2
     return 1

@@ -60,6 +60,8 @@ internal sealed class BenchTools
     /// <summary>
     /// The launcher's environment on Scalingo, reduced to what it needs: the database URL (TLS, SCRAM), basic auth,
     /// PORT, and the Promscale binary. FAKE_PROMSCALE_* and BENCH_PROBE_* pass through the launcher untouched.
+    /// The PostgreSQL 14 of bench/lib/postgres.sh cannot preload TimescaleDB (only the SQL stand-in exists for it),
+    /// so Promscale runs without it, as on a plain PostgreSQL (docs/first-install.md, path fresh-install).
     /// </summary>
     public Dictionary<string, string> LauncherEnvironment(string child, int port) => new(StringComparer.Ordinal)
     {
@@ -69,5 +71,6 @@ internal sealed class BenchTools
         ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["PROMSCALE_BIN"] = child,
         ["FAKE_PROMSCALE_VERSION"] = "0.10.0",
+        ["PROMSCALE_STARTUP_INSTALL_EXTENSIONS"] = "false",
     };
 }

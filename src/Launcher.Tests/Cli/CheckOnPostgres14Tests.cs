@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PromscaleLauncher.Tests.FakePromscale.Support;
 using PromscaleLauncher.Tests.Support.Postgres;
 using PromscaleLauncher.Tests.Support.Processes;
 
@@ -18,13 +17,15 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
         return database;
     }
 
+    /// <summary>A launcher on a fresh database where Promscale runs without TimescaleDB (<see cref="LauncherEnvironment.WithoutTimescaleDb"/>).</summary>
+    private async Task<Dictionary<string, string>> WithoutTimescaleDbAsync(string owner, params (string Name, string Value)[] overrides) =>
+        LauncherEnvironment.For(Cluster, owner, await Cluster.CreateDatabaseAsync(owner), overrides: [LauncherEnvironment.WithoutTimescaleDb, .. overrides]);
+
     // The text report is what an operator reads in a one-off: its layout and the exact ALTER ROLE are the feature.
     [PostgresFact(PostgresVersion.V14)]
     public async Task Refuses_the_first_start_of_0_10_without_CREATEROLE_and_gives_the_ALTER_ROLE()
     {
-        var database = await FreshDatabaseWithTimescaleDbAsync(PostgresCluster.AppRole);
-
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.AppRole, database), "check");
+        var result = await LauncherProcess.RunAsync(await WithoutTimescaleDbAsync(PostgresCluster.AppRole), "check");
 
         Assert.Equal(ExitCodes.PermissionDenied, result.ExitCode);
         Assert.Contains("FAIL  role.createrole", result.StandardOutput);
@@ -34,20 +35,33 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task Passes_for_a_role_with_CREATEROLE_on_a_database_with_TimescaleDB()
+    public async Task Passes_for_a_role_with_CREATEROLE_running_without_TimescaleDB_since_the_SQL_only_stand_in_cannot_show_preload()
     {
-        var database = await FreshDatabaseWithTimescaleDbAsync(PostgresCluster.CreatorRole);
-
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check", "--json");
+        var result = await LauncherProcess.RunAsync(await WithoutTimescaleDbAsync(PostgresCluster.CreatorRole), "check", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var report = CheckJsonReport.Of(result);
         Assert.Equal(0, report.ExitCode);
         Assert.True(report.CanStart);
-        Assert.Equal("ok", report.Check("tsdb.extension").Status);
-        Assert.Equal("ok", report.Check("tsdb.preload").Status);
-        Assert.Equal("warn", report.Check("tsdb.license").Status);
+        Assert.Equal("warn", report.Check("tsdb.extension").Status);
+        Assert.DoesNotContain(report.Checks, check => check.Id == "tsdb.preload");
+        Assert.Equal("fresh-install", report.Check("schema.first-install").Evidence("path"));
         Assert.NotNull(report.Check("connections.budget").Evidence("PROMSCALE_DB_CONNECTIONS_MAX"));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task Reports_TimescaleDB_created_but_not_preloaded_since_the_SQL_only_stand_in_cannot_show_preload()
+    {
+        var database = await FreshDatabaseWithTimescaleDbAsync(PostgresCluster.CreatorRole);
+
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check", "--json");
+
+        // The stand-in's placeholder answers current_setting(…, true) but is not in pg_settings: read as not preloaded.
+        Assert.Equal(ExitCodes.DatabaseIncompatible, result.ExitCode);
+        var report = CheckJsonReport.Of(result);
+        Assert.Equal("ok", report.Check("tsdb.extension").Status);
+        Assert.Equal("fail", report.Check("tsdb.preload").Status);
+        Assert.Equal("warn", report.Check("tsdb.license").Status);
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -66,14 +80,15 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task Says_Promscale_will_create_TimescaleDB_when_it_is_available_but_not_enabled()
+    public async Task Says_Promscale_would_create_TimescaleDB_when_available_but_not_enabled_and_refuses_as_the_SQL_only_stand_in_cannot_show_preload()
     {
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
 
         var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check", "--json");
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(ExitCodes.DatabaseIncompatible, result.ExitCode);
         var report = CheckJsonReport.Of(result);
+        Assert.Equal("fail", report.Check("tsdb.preload").Status);
         var extension = report.Check("tsdb.extension");
         Assert.Equal("warn", extension.Status);
         Assert.Equal("none", extension.Evidence("installed_version"));
@@ -84,10 +99,7 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
     [PostgresFact(PostgresVersion.V14)]
     public async Task Runs_the_preflight_then_Promscale_as_the_main_command()
     {
-        // Where Promscale 0.10.0 already runs: its first migration fails on TimescaleDB >= 2.14 (docs/promscale.md §10.1).
-        var database = await PromscaleSchema.ExistingDatabaseWithTimescaleDbAsync(Cluster, PostgresCluster.CreatorRole);
-        var environment = LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database,
-            overrides: [("PORT", FreePort.Next().ToString()), ("FAKE_PROMSCALE_EXIT_AFTER_READY", "0")]);
+        var environment = await WithoutTimescaleDbAsync(PostgresCluster.CreatorRole, ("PORT", FreePort.Next().ToString()), ("FAKE_PROMSCALE_EXIT_AFTER_READY", "0"));
 
         var result = await LauncherProcess.RunAsync(environment);
 
@@ -173,10 +185,9 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
     {
         var role = await Cluster.CreateRoleAsync("CREATEROLE CONNECTION LIMIT 6");
         var database = await Cluster.CreateDatabaseAsync(role);
-        await Cluster.EnableTimescaleDbAsync(database);
         await using var held = await Cluster.HoldConnectionsAsync(role, database, 2);
 
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, role, database), "check", "--json");
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, role, database, overrides: [LauncherEnvironment.WithoutTimescaleDb]), "check", "--json");
 
         Assert.Equal(ExitCodes.TemporaryFailure, result.ExitCode);
         using var json = JsonDocument.Parse(result.StandardOutput);
@@ -192,7 +203,7 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
     [PostgresFact(PostgresVersion.V14)]
     public async Task Fails_while_another_Promscale_holds_the_migration_lock()
     {
-        var database = await FreshDatabaseWithTimescaleDbAsync(PostgresCluster.CreatorRole);
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
         await using var other = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database);
         await using (var command = other.CreateCommand())
         {
@@ -200,7 +211,7 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
             await command.ExecuteNonQueryAsync();
         }
 
-        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check", "--json");
+        var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database, overrides: [LauncherEnvironment.WithoutTimescaleDb]), "check", "--json");
 
         Assert.Equal(ExitCodes.TemporaryFailure, result.ExitCode);
         var check = CheckJsonReport.Of(result).Check("migration.lock");

@@ -16,10 +16,9 @@ public sealed class CheckWithUrlParametersTests(Postgres14Fixture fixture)
     public async Task Check_passes_with_target_session_attrs_read_write_on_one_host()
     {
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
-        await Cluster.EnableTimescaleDbAsync(database);
 
         var result = await LauncherProcess.RunAsync(
-            LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database, "sslmode=disable&target_session_attrs=read-write"), "check");
+            LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database, "sslmode=disable&target_session_attrs=read-write", LauncherEnvironment.WithoutTimescaleDb), "check");
 
         Assert.True(result.ExitCode == 0, result.ToString());
     }

@@ -45,9 +45,8 @@ public sealed class ConnectionSlotsOnPostgres14Tests(Postgres14WithNineConnectio
     public async Task Lets_Promscale_start_with_exactly_its_minimum_when_only_background_workers_run_besides_it()
     {
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
-        await Cluster.EnableTimescaleDbAsync(database);
 
-        var environment = LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database, overrides: ("PROMSCALE_LAUNCHER_DB_HEADROOM", "2"));
+        var environment = LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database, overrides: [LauncherEnvironment.WithoutTimescaleDb, ("PROMSCALE_LAUNCHER_DB_HEADROOM", "2")]);
 
         var result = await LauncherProcess.RunAsync(environment, "check", "--json");
 

@@ -74,8 +74,8 @@ public sealed class PreflightDataSourceTests(TlsWithUnsentIssuerFixture fixture)
         // Under require the launcher points its own native SSL_CERT_FILE/SSL_CERT_DIR at nothing (a chain nobody
         // checks, docs/benchmarks.md): the connection must still be encrypted, and Promscale must not inherit that.
         var database = await fixture.Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
-        await fixture.Cluster.EnableTimescaleDbAsync(database);
         var environment = LauncherEnvironment.For(fixture.Cluster, PostgresCluster.CreatorRole, database, "sslmode=require",
+            LauncherEnvironment.WithoutTimescaleDb,
             ("PORT", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt"));
         await using var launcher = RunningLauncher.Start(environment);

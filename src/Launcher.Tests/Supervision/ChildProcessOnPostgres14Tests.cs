@@ -1,4 +1,3 @@
-using PromscaleLauncher.Tests.FakePromscale.Support;
 using PromscaleLauncher.Tests.Support.Postgres;
 using PromscaleLauncher.Tests.Support.Processes;
 
@@ -22,10 +21,9 @@ public sealed class ChildProcessOnPostgres14Tests(Postgres14Fixture fixture) : I
 
     private async Task<Dictionary<string, string>> EnvironmentAsync(string script, params (string Name, string Value)[] overrides)
     {
-        // Where Promscale 0.10.0 already runs: its first migration fails on TimescaleDB >= 2.14 (docs/promscale.md §10.1).
-        var database = await PromscaleSchema.ExistingDatabaseWithTimescaleDbAsync(Cluster, PostgresCluster.CreatorRole);
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
         return LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database,
-            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_BIN", Script(script)), .. overrides]);
+            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_BIN", Script(script)), LauncherEnvironment.WithoutTimescaleDb, .. overrides]);
     }
 
     // A Promscale 0.10.0 as far as -version goes (answered by the shell, not a second .NET start); then the body.

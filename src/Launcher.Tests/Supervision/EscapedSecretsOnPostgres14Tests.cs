@@ -24,7 +24,6 @@ public sealed class EscapedSecretsOnPostgres14Tests(Postgres14Fixture fixture)
     {
         var cluster = fixture.Cluster;
         var database = await cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
-        await cluster.EnableTimescaleDbAsync(database);
         var dbPassword = cluster.PasswordOf(PostgresCluster.CreatorRole);
         var forms = SecretForms.Of(WebPassword).Concat(SecretForms.Of(dbPassword)).Distinct().ToList();
         var lines = forms.Select((form, i) => $"form-{i}: {form} :end").ToList();
@@ -41,7 +40,7 @@ public sealed class EscapedSecretsOnPostgres14Tests(Postgres14Fixture fixture)
             File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var environment = LauncherEnvironment.For(cluster, PostgresCluster.CreatorRole, database,
                 // The text log, where each form is searched as printed (the JSON log would escape a leaked quote or backslash).
-                overrides: [("PROMSCALE_BIN", script), ("PROMSCALE_WEB_AUTH_PASSWORD", WebPassword), ("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_LOG_FORMAT", "text")]);
+                overrides: [("PROMSCALE_BIN", script), ("PROMSCALE_WEB_AUTH_PASSWORD", WebPassword), ("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_LOG_FORMAT", "text"), LauncherEnvironment.WithoutTimescaleDb]);
 
             var result = await LauncherProcess.RunAsync(environment);
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
-using PromscaleLauncher.Tests.FakePromscale.Support;
 using PromscaleLauncher.Tests.Support.Postgres;
 using PromscaleLauncher.Tests.Support.Processes;
 
@@ -22,11 +21,9 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
 
     private async Task<Dictionary<string, string>> EnvironmentAsync(params (string Name, string Value)[] overrides)
     {
-        // Promscale 0.10.0's first migration fails on TimescaleDB >= 2.14 (docs/promscale.md §10.1): these tests start
-        // where it already runs.
-        var database = await PromscaleSchema.ExistingDatabaseWithTimescaleDbAsync(Cluster, PostgresCluster.CreatorRole);
+        var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
         return LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database,
-            overrides: [("PORT", FreePort.Next().ToString()), .. overrides]);
+            overrides: [("PORT", FreePort.Next().ToString()), LauncherEnvironment.WithoutTimescaleDb, .. overrides]);
     }
 
     /// <summary>The events after the launcher started Promscale: what it says of Promscale's own run.</summary>
@@ -83,7 +80,7 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
         Assert.EndsWith("fake-promscale ", commandLine);
         Assert.Contains("PROMSCALE_DB_URI=postgres", environment);
         Assert.DoesNotContain("SCALINGO_POSTGRESQL_URL=", environment);
-        Assert.Contains("PROMSCALE_STARTUP_INSTALL_EXTENSIONS=true", environment);
+        Assert.Contains("PROMSCALE_STARTUP_INSTALL_EXTENSIONS=false", environment);
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -216,10 +213,10 @@ public sealed class SupervisionOnPostgres14Tests(Postgres14Fixture fixture)
     public async Task Explains_a_real_53300_at_Promscales_start()
     {
         var role = await Cluster.CreateRoleAsync("CREATEROLE CONNECTION LIMIT 4");
-        var database = await PromscaleSchema.ExistingDatabaseWithTimescaleDbAsync(Cluster, role);
+        var database = await Cluster.CreateDatabaseAsync(role);
         // The operator's settings override the budget: 0.10 opens GOMAXPROCS connections eagerly, more than the role may.
         var environment = LauncherEnvironment.For(Cluster, role, database,
-            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_DB_HEADROOM", "0"), ("PROMSCALE_DB_CONNECTIONS_MAX", "8"), ("GOMAXPROCS", "6")]);
+            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_DB_HEADROOM", "0"), ("PROMSCALE_DB_CONNECTIONS_MAX", "8"), ("GOMAXPROCS", "6"), LauncherEnvironment.WithoutTimescaleDb]);
         await using var launcher = RunningLauncher.Start(environment);
 
         Assert.Equal(1, await launcher.WaitForExitAsync());

@@ -1,4 +1,3 @@
-using PromscaleLauncher.Tests.FakePromscale.Support;
 using PromscaleLauncher.Tests.Support.Postgres;
 using PromscaleLauncher.Tests.Support.Processes;
 
@@ -112,10 +111,9 @@ public sealed class SupervisionOnPostgres17Tests(Postgres17Fixture fixture)
     public async Task Explains_Promscales_own_version_refusal_when_the_preflight_is_only_a_warning()
     {
         var cluster = fixture.Cluster;
-        // An existing schema: on a fresh database with TimescaleDB >= 2.14 the migration would fail before the version check (docs/promscale.md §10.1).
-        var database = await PromscaleSchema.ExistingDatabaseWithTimescaleDbAsync(cluster, PostgresCluster.CreatorRole);
+        var database = await cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
         var environment = LauncherEnvironment.For(cluster, PostgresCluster.CreatorRole, database,
-            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_PREFLIGHT", "warn")]);
+            overrides: [("PORT", FreePort.Next().ToString()), ("PROMSCALE_LAUNCHER_PREFLIGHT", "warn"), LauncherEnvironment.WithoutTimescaleDb]);
         await using var launcher = RunningLauncher.Start(environment);
 
         Assert.Equal(1, await launcher.WaitForExitAsync());

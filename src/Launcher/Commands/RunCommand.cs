@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PromscaleLauncher.Configuration;
+using PromscaleLauncher.FirstInstall;
 using PromscaleLauncher.Hosting;
 using PromscaleLauncher.Launch;
 using PromscaleLauncher.Maintenance;
@@ -52,6 +53,17 @@ internal sealed class RunCommand(
         else
         {
             LauncherLog.PreflightOverridden(logger, elapsedMs, report.Count(Diagnostics.CheckStatus.Fail), version);
+        }
+
+        // 2b. First install (docs/first-install.md): on TimescaleDB ≥ 2.14, Promscale 0.10.0's schema goes in before TimescaleDB.
+        if (report.FirstInstall is { LauncherInstalls: true } firstInstall)
+        {
+            var migration = new MigrationRun(settings, binary, plan, environment, signals, startTime, timeProvider, logger, promscaleLogger);
+            var stage = new FirstInstallStage(settings, migration, signals, environment.App, timeProvider, logger);
+            if (await stage.RunAsync(firstInstall, plan.InstallExtensions, plan.UpgradeExtensions, stopping) is { } exitCode)
+            {
+                return exitCode;
+            }
         }
 
         // 3. Launch plan → Promscale's environment (its whole configuration: never its command line).

@@ -23,4 +23,5 @@ internal static class EnvironmentVariableNames
     public const string Preflight = "PROMSCALE_LAUNCHER_PREFLIGHT";
     public const string BootWindow = "PROMSCALE_LAUNCHER_BOOT_WINDOW";
     public const string MaintenanceInterval = "PROMSCALE_LAUNCHER_MAINTENANCE_INTERVAL";
+    public const string FirstInstall = "PROMSCALE_LAUNCHER_FIRST_INSTALL";
 }

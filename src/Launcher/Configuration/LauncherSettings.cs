@@ -76,6 +76,9 @@ internal sealed record LauncherSettings
     /// <summary>Whether a failed preflight stops the launch (enforce) or is only logged (warn).</summary>
     public PreflightMode PreflightMode { get; init; } = PreflightMode.Enforce;
 
+    /// <summary>Whether the launcher does Promscale 0.10.0's first install on TimescaleDB ≥ 2.14 itself (docs/first-install.md).</summary>
+    public FirstInstallMode FirstInstall { get; init; } = FirstInstallMode.Auto;
+
     /// <summary>Every secret the launcher knows, for redaction of any text it prints or forwards.</summary>
     public IReadOnlyList<string> Secrets
     {

@@ -39,6 +39,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         var headroom = ReadNonNegativeInt(Env.DbHeadroom, LauncherSettings.DefaultDbHeadroom);
         var preflightMode = ReadPreflightMode();
         var maintenance = ReadMaintenanceSchedule();
+        var firstInstall = ReadFirstInstallMode();
         var logFormat = ReadLogFormat(environment, out var logFormatProblem);
         if (logFormatProblem is not null)
         {
@@ -75,6 +76,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
             AllowInsecureDb = allowInsecureDb,
             PreflightMode = preflightMode,
             Maintenance = maintenance,
+            FirstInstall = firstInstall,
         };
         return new SettingsReadResult(settings, _problems, _notices) { MaskedDatabaseUrl = maskedUrl, RequestedVersion = RequestedVersion(version) };
     }
@@ -129,6 +131,21 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
                 $"set {Env.MaintenanceInterval} to a duration from 1s to 168h such as 30m (Promscale's own cadence) or 1h30m, to 0 or off to disable it, or unset it (on unless Promscale schedules its own job)."));
         }
         return schedule;
+    }
+
+    private FirstInstallMode ReadFirstInstallMode()
+    {
+        switch (Get(Env.FirstInstall))
+        {
+            case null or "auto":
+                return FirstInstallMode.Auto;
+            case "manual":
+                return FirstInstallMode.Manual;
+            case var other:
+                _problems.Add(new(Env.FirstInstall, $"\"{Truncate(other)}\" is not a first-install mode.",
+                    $"set {Env.FirstInstall} to auto (the default: on TimescaleDB 2.14 or later the launcher installs Promscale 0.10.0's schema before TimescaleDB) or manual (the launcher leaves the database alone; promscale-launcher check prints the steps)."));
+                return FirstInstallMode.Auto;
+        }
     }
 
     private string? Get(string name) =>

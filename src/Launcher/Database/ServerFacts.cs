@@ -40,7 +40,10 @@ internal sealed record ServerFacts
     /// <summary>Connections whose application_name says Promscale (other instances, or an old release still running).</summary>
     public required int PromscaleConnections { get; init; }
 
-    /// <summary>current_setting('timescaledb.max_background_workers', true): NULL unless the library is preloaded.</summary>
+    /// <summary>
+    /// timescaledb.max_background_workers as pg_settings shows it: NULL unless the library is loaded. A placeholder set in
+    /// postgresql.conf without the library is not in pg_settings (docs/timescaledb.md, corrections box).
+    /// </summary>
     public string? TimescaleDbPreloadSetting { get; init; }
 
     /// <summary>current_setting('timescaledb.license', true): set only where the extension is installed and preloaded.</summary>
@@ -48,6 +51,14 @@ internal sealed record ServerFacts
 
     public string? TimescaleDbAvailableVersion { get; init; }
     public string? TimescaleDbInstalledVersion { get; init; }
+
+    /// <summary>The role that owns the timescaledb extension in this database (pg_extension.extowner), when created.</summary>
+    public string? TimescaleDbOwner { get; init; }
+
+    /// <summary>
+    /// Hypertables in TimescaleDB's catalog: 0 when TimescaleDB is not created here, null when the catalog could not be read.
+    /// </summary>
+    public int? Hypertables { get; init; }
     public string? PromscaleExtensionAvailableVersion { get; init; }
     public string? PromscaleExtensionInstalledVersion { get; init; }
 

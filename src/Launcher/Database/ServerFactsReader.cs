@@ -20,10 +20,14 @@ internal static class ServerFactsReader
             current_setting('max_connections')::int,
             current_setting('superuser_reserved_connections')::int,
             coalesce(current_setting('reserved_connections', true), '0')::int,
-            current_setting('timescaledb.max_background_workers', true),
+            -- The preload tell (docs/timescaledb.md, corrections box): the library's real setting is in pg_settings only
+            -- once it is loaded. current_setting(..., true) would also answer for a placeholder that postgresql.conf or
+            -- -c sets without the library, and CREATE EXTENSION then ends with FATAL "must be preloaded".
+            (SELECT setting FROM pg_settings WHERE name = 'timescaledb.max_background_workers'),
             current_setting('timescaledb.license', true),
             (SELECT default_version FROM available WHERE name = 'timescaledb'),
             (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'),
+            (SELECT o.rolname::text FROM pg_extension e JOIN pg_roles o ON o.oid = e.extowner WHERE e.extname = 'timescaledb'),
             (SELECT default_version FROM available WHERE name = 'promscale'),
             (SELECT extversion FROM pg_extension WHERE extname = 'promscale'),
             (SELECT string_agg(rolname, ',' ORDER BY rolname) FROM pg_roles
@@ -79,6 +83,7 @@ internal static class ServerFactsReader
                 TimescaleDbLicense = NullableString(reader, i++),
                 TimescaleDbAvailableVersion = NullableString(reader, i++),
                 TimescaleDbInstalledVersion = NullableString(reader, i++),
+                TimescaleDbOwner = NullableString(reader, i++),
                 PromscaleExtensionAvailableVersion = NullableString(reader, i++),
                 PromscaleExtensionInstalledVersion = NullableString(reader, i++),
                 PromscaleRoles = NullableString(reader, i++)?.Split(',') ?? [],
@@ -106,7 +111,32 @@ internal static class ServerFactsReader
         {
             SchemaLockHolders = await ReadSchemaLockHoldersAsync(connection, cancellationToken),
             SchemaVersion = facts.SchemaVersionTableExists ? await ReadSchemaVersionAsync(connection, cancellationToken) : null,
+            Hypertables = facts.TimescaleDbInstalledVersion is null ? 0 : await ReadHypertableCountAsync(connection, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// How many hypertables TimescaleDB's catalog holds (any role may read it), or null when that cannot be told:
+    /// dropping the extension would destroy them (docs/first-install.md). A plain table: reading it loads no library.
+    /// </summary>
+    private static async Task<int?> ReadHypertableCountAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('_timescaledb_catalog.hypertable') IS NOT NULL", connection))
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return null;
+            }
+        }
+        try
+        {
+            await using var count = new NpgsqlCommand("SELECT count(*)::int FROM _timescaledb_catalog.hypertable", connection);
+            return await count.ExecuteScalarAsync(cancellationToken) as int?;
+        }
+        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.InsufficientPrivilege)
+        {
+            return null;
+        }
     }
 
     private static async Task<IReadOnlyList<SchemaLockHolder>> ReadSchemaLockHoldersAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

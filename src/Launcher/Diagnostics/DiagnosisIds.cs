@@ -28,4 +28,5 @@ internal static class DiagnosisIds
     public const string MaintenanceSchedule = "maintenance.schedule";
     public const string RetentionDefault = "retention.default";
     public const string RetentionEffective = "retention.effective";
+    public const string FirstInstall = "schema.first-install";
 }

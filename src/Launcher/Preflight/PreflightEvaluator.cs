@@ -1,6 +1,7 @@
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Database;
 using PromscaleLauncher.Diagnostics;
+using PromscaleLauncher.FirstInstall;
 using PromscaleLauncher.Launch;
 using PromscaleLauncher.Promscale;
 using Env = PromscaleLauncher.Configuration.EnvironmentVariableNames;
@@ -35,7 +36,7 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         }
         var evaluator = new PreflightEvaluator(settings, facts, processorCount, appName);
         var plan = evaluator.Evaluate();
-        return new PreflightReport([server.Connection, .. evaluator.Checks], plan);
+        return new PreflightReport([server.Connection, .. evaluator.Checks], plan) { FirstInstall = evaluator.FirstInstall };
     }
 
     /// <summary>A refused connection's numbers: what this Promscale version would need, once the version is known.</summary>
@@ -65,6 +66,7 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         CheckPrivileges();
         var connectionSettings = CheckConnectionBudget();
         CheckMigrationState();
+        CheckFirstInstall(install, upgrade);
 
         // The plan exists whenever the budget could be computed, so that PROMSCALE_LAUNCHER_PREFLIGHT=warn can
         // still start Promscale; whether it may start is the report's business.
@@ -173,8 +175,9 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         {
             return;
         }
-        // current_setting('timescaledb.max_background_workers', true) is non-NULL only when the loader is
-        // preloaded: the one test a non-superuser can run (shared_preload_libraries needs pg_read_all_settings).
+        // timescaledb.max_background_workers is in pg_settings only when the library is loaded: the one test a
+        // non-superuser can run (shared_preload_libraries needs pg_read_all_settings), and one a placeholder in
+        // postgresql.conf does not fool (docs/timescaledb.md, corrections box).
         Add(facts.TimescaleDbPreloaded
             ? CheckResult.Ok(Ids.TimescaleDbPreload, $"The TimescaleDB library is preloaded (timescaledb.max_background_workers = {facts.TimescaleDbPreloadSetting}).")
             : CheckResult.Fail(Ids.TimescaleDbPreload, ExitCodes.DatabaseIncompatible,
@@ -443,6 +446,18 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         {
             Add(CheckResult.Warn(Ids.SchemaVersion, $"Promscale {target} will upgrade the schema from {current} at start; no other connector runs.",
                 "nothing to do; take a backup first if you have none."));
+        }
+    }
+
+    /// <summary>Which way the next start gets Promscale 0.10.0's schema (docs/first-install.md).</summary>
+    public FirstInstallPlan? FirstInstall { get; private set; }
+
+    private void CheckFirstInstall(bool install, bool upgrade)
+    {
+        FirstInstall = FirstInstallPlanner.Decide(_version, settings.FirstInstall, facts, install, upgrade);
+        if (FirstInstall is { } plan)
+        {
+            Add(FirstInstallCheck.From(plan, _version, appName));
         }
     }
 

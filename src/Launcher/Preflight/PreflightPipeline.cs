@@ -31,7 +31,7 @@ internal sealed class PreflightPipeline(StartupEnvironment environment, TimeProv
         var evaluation = PreflightEvaluator.Evaluate(effective, server, Environment.ProcessorCount, environment.App);
         // Without a binary that answered its version there is nothing to launch, whatever the server said.
         var plan = identity.Binary is null || identity.Version is null ? null : evaluation.Plan;
-        var report = new PreflightReport([.. identity.Checks, .. evaluation.Checks], plan);
+        var report = new PreflightReport([.. identity.Checks, .. evaluation.Checks], plan) { FirstInstall = evaluation.FirstInstall };
         return new PreflightOutcome(effective, identity, report, timeProvider.GetElapsedTime(startedAt));
     }
 }

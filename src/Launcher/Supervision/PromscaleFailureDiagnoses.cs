@@ -16,6 +16,9 @@ internal sealed class PromscaleFailureDiagnoses(LauncherSettings settings, strin
 
     private static readonly Pattern[] _patterns =
     [
+        new("timescaledb_information.data_nodes", (d, _) => d.Fail(Ids.FirstInstall, ExitCodes.DatabaseIncompatible,
+            "Promscale 0.10.0's first migration failed on TimescaleDB 2.14 or later, which removed the multi-node objects it reads (docs/promscale.md §10.1); it rolled back.",
+            $"install the schema before TimescaleDB: unset {EnvironmentVariableNames.FirstInstall} (auto, the launcher does it) or follow the steps of promscale-launcher check with {EnvironmentVariableNames.FirstInstall}=manual.")),
         new("permission denied to create role", (d, _) => d.Fail(Ids.RoleCreateRole, ExitCodes.PermissionDenied,
             "Promscale could not create its prom_* roles: its user lacks CREATEROLE (SQLSTATE 42501).",
             $"an administrator runs ALTER ROLE {d.User} WITH CREATEROLE; (on Scalingo: support), then NOCREATEROLE after the first successful start.")),

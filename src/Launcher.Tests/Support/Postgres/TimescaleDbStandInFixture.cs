@@ -3,7 +3,7 @@ namespace PromscaleLauncher.Tests.Support.Postgres;
 /// <summary>
 /// The clusters of TimescaleDbStandInTests, started in parallel once for the class: PostgreSQL 15 with
 /// the native stand-in preloaded, not preloaded, and with only its setting in postgresql.conf; PostgreSQL
-/// 14 (SQL-only stand-in) with and without the preload emulation.
+/// 14 (native stand-in too, built against StandIn/native/pg14_abi.h) preloaded and not.
 /// </summary>
 public sealed class TimescaleDbStandInFixture : IAsyncLifetime
 {

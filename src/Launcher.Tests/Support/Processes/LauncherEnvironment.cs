@@ -14,10 +14,10 @@ public static class LauncherEnvironment
     public static string FakePromscalePath => Path.Combine(AppContext.BaseDirectory, "fake-promscale");
 
     /// <summary>
-    /// Promscale 0.10.0 on plain PostgreSQL, for tests about something else than TimescaleDB on PostgreSQL 14 and 17: their
-    /// stand-in is SQL-only and cannot show a preloaded library (pg_settings, docs/timescaledb.md corrections box), and 0.10.0's
-    /// first migration fails on the TimescaleDB they offer (≥ 2.14, docs/promscale.md §10.1). With TimescaleDB not created and
-    /// extensions off, Promscale runs without it, as it does on a server without TimescaleDB.
+    /// Promscale 0.10.0 on plain PostgreSQL, for tests about something else than TimescaleDB: 0.10.0's first migration fails
+    /// on the TimescaleDB the test servers offer (≥ 2.14, docs/promscale.md §10.1) unless the launcher's first install runs
+    /// (docs/first-install.md), and on 17 the SQL-only stand-in cannot show a preloaded library. With TimescaleDB not created
+    /// and extensions off, Promscale runs without it, as it does on a server without TimescaleDB.
     /// </summary>
     public static readonly (string Name, string Value) WithoutTimescaleDb = ("PROMSCALE_STARTUP_INSTALL_EXTENSIONS", "false");
 

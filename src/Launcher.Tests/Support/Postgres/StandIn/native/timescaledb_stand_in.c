@@ -3,7 +3,9 @@
  * stand-in revision: 2
  *
  * A preloadable library for the tests' private copy of Debian's PostgreSQL 15, installed there as
- * $libdir/timescaledb so that shared_preload_libraries = 'timescaledb' loads it. It reproduces what
+ * $libdir/timescaledb so that shared_preload_libraries = 'timescaledb' loads it, and for the npm
+ * PostgreSQL 14, which has no server headers: built with -DSTAND_IN_PG14_ABI against pg14_abi.h and
+ * installed as $libdir/timescaledb of a copy of that build (see StandIn/README.md). It reproduces what
  * docs/timescaledb.md records of the real loader and versioned library, and nothing else:
  *  - loaded through shared_preload_libraries, it defines the loader's four settings, which then
  *    appear in pg_settings (a placeholder set in postgresql.conf without the library does not);
@@ -13,9 +15,12 @@
  *    timescaledb.license, timescaledb.telemetry_level and timescaledb.enable_deprecation_warnings.
  * Written here from those observations; no TimescaleDB code.
  */
-#include "postgres.h"
-
 #include <limits.h>
+
+#ifdef STAND_IN_PG14_ABI
+#include "pg14_abi.h"
+#else
+#include "postgres.h"
 
 #include "access/xact.h"
 #include "catalog/pg_authid.h"
@@ -25,6 +30,7 @@
 #include "parser/analyze.h"
 #include "utils/acl.h"
 #include "utils/guc.h"
+#endif
 
 PG_MODULE_MAGIC;
 

@@ -125,7 +125,7 @@ internal static class ServerFactsReader
         {
             if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
             {
-                return null;
+                return await NoneIfTimescaleDbWasDroppedAsync(connection, cancellationToken);
             }
         }
         try
@@ -137,6 +137,19 @@ internal static class ServerFactsReader
         {
             return null;
         }
+        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UndefinedTable)
+        {
+            return await NoneIfTimescaleDbWasDroppedAsync(connection, cancellationToken);
+        }
+    }
+
+    // The catalog vanished between two queries: another container's first install dropped TimescaleDB meanwhile
+    // (DROP EXTENSION without CASCADE succeeds only when no hypertable exists). Then there is none; the first-install
+    // stage reads everything again under its lock before it changes anything.
+    private static async Task<int?> NoneIfTimescaleDbWasDroppedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var created = new NpgsqlCommand("SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'timescaledb')", connection);
+        return await created.ExecuteScalarAsync(cancellationToken) is true ? null : 0;
     }
 
     private static async Task<IReadOnlyList<SchemaLockHolder>> ReadSchemaLockHoldersAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -6,7 +6,8 @@ namespace PromscaleLauncher.Tests.Database;
 /// <summary>
 /// The preload tell read from pg_settings (docs/timescaledb.md, corrections box), against the native stand-in library of
 /// PostgreSQL 15: loaded, not loaded, and its setting placed in postgresql.conf without it (the placeholder that
-/// current_setting(…, true) answers for). PostgreSQL 14 and 17 have only the SQL stand-in and cannot show a loaded library.
+/// current_setting(…, true) answers for), and the same library built for PostgreSQL 14 (StandIn/native/pg14_abi.h).
+/// PostgreSQL 17 has only the SQL stand-in and cannot show a loaded library.
 /// </summary>
 public sealed class ServerFactsPreloadOnPostgres15Tests(TimescaleDbStandInFixture fixture) : IClassFixture<TimescaleDbStandInFixture>
 {
@@ -44,11 +45,12 @@ public sealed class ServerFactsPreloadOnPostgres15Tests(TimescaleDbStandInFixtur
     }
 
     [PostgresFact(PostgresVersion.V14)]
-    public async Task Reads_PostgreSQL_14s_emulated_preload_as_not_preloaded_since_the_SQL_only_stand_in_has_no_library()
+    public async Task Reads_the_library_preloaded_on_PostgreSQL_14_as_preloaded()
     {
         var facts = await ReadAsync(await fixture.Pg14Preloaded);
 
-        Assert.False(facts.TimescaleDbPreloaded);
+        Assert.True(facts.TimescaleDbPreloaded);
+        Assert.Equal("16", facts.TimescaleDbPreloadSetting);
     }
 
     [PostgresFact(PostgresVersion.V15)]

@@ -111,7 +111,7 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
         await PromscaleSchema.MigrateOnlyAsync(Cluster, PostgresCluster.CreatorRole, database);
         await using var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database);
-        await PromscaleSchema.ExecuteAsync(connection, "CREATE EXTENSION timescaledb");
+        await SqlQueries.ExecuteAsync(connection, "CREATE EXTENSION timescaledb");
 
         await LegacyMaintenanceScenario.RunAsync(connection);
     }
@@ -123,7 +123,7 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
         await PromscaleSchema.MigrateOnlyAsync(Cluster, PostgresCluster.CreatorRole, database);
         await using (var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database))
         {
-            await PromscaleSchema.ExecuteAsync(connection, "SELECT prom_api.set_default_retention_period(interval '7 days')");
+            await SqlQueries.ExecuteAsync(connection, "SELECT prom_api.set_default_retention_period(interval '7 days')");
         }
 
         await using var fake = RunningFake.Start(
@@ -169,15 +169,15 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
         var kept = await PromscaleSchema.CreateMetricAsync(connection, "kept_by_default");
         await PromscaleSchema.InsertSamplesAsync(connection, shortLived, TimeSpan.FromDays(3), TimeSpan.FromHours(1));
         await PromscaleSchema.InsertSamplesAsync(connection, kept, TimeSpan.FromDays(3), TimeSpan.FromHours(1));
-        await PromscaleSchema.ExecuteAsync(connection, "SELECT prom_api.set_metric_retention_period('short_lived', interval '1 day')");
+        await SqlQueries.ExecuteAsync(connection, "SELECT prom_api.set_metric_retention_period('short_lived', interval '1 day')");
 
         // It COMMITs per metric: refused inside a transaction block, as the real procedure is.
-        await PromscaleSchema.ExecuteAsync(connection, "BEGIN");
-        var inTransaction = await Assert.ThrowsAsync<PostgresException>(() => PromscaleSchema.ExecuteAsync(connection, "CALL prom_api.execute_maintenance()"));
+        await SqlQueries.ExecuteAsync(connection, "BEGIN");
+        var inTransaction = await Assert.ThrowsAsync<PostgresException>(() => SqlQueries.ExecuteAsync(connection, "CALL prom_api.execute_maintenance()"));
         Assert.Equal(PostgresErrorCodes.InvalidTransactionTermination, inTransaction.SqlState);
-        await PromscaleSchema.ExecuteAsync(connection, "ROLLBACK");
+        await SqlQueries.ExecuteAsync(connection, "ROLLBACK");
 
-        await PromscaleSchema.ExecuteAsync(connection, "CALL prom_api.execute_maintenance()");
+        await SqlQueries.ExecuteAsync(connection, "CALL prom_api.execute_maintenance()");
 
         var (rows, oldest) = await PromscaleSchema.SamplesAsync(connection, shortLived);
         Assert.Equal(1, rows);

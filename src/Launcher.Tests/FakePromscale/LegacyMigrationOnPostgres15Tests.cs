@@ -36,7 +36,7 @@ public sealed class LegacyMigrationOnPostgres15Tests(Postgres15Fixture fixture)
         await PromscaleSchema.MigrateOnlyAsync(Cluster, PostgresCluster.CreatorRole, database);
         await using var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database);
         // As on Scalingo: the database's owner creates TimescaleDB (trusted), after the schema.
-        await PromscaleSchema.ExecuteAsync(connection, "CREATE EXTENSION timescaledb");
+        await SqlQueries.ExecuteAsync(connection, "CREATE EXTENSION timescaledb");
 
         await LegacyMaintenanceScenario.RunAsync(connection);
     }

@@ -93,7 +93,7 @@ public sealed class MaintenanceDuringRunOnPostgres14Tests(Postgres14Fixture fixt
         await using (var connection = await database.OpenAsync())
         {
             // TEST-ONLY: a procedure that always fails.
-            await FakePromscale.Support.PromscaleSchema.ExecuteAsync(connection,
+            await Support.Postgres.SqlQueries.ExecuteAsync(connection,
                 "CREATE OR REPLACE PROCEDURE prom_api.execute_maintenance(log_verbose boolean = false) LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'stand-in failure' USING ERRCODE = 'XX001'; END $$");
         }
 

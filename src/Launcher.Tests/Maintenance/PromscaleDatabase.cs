@@ -23,7 +23,7 @@ internal sealed class PromscaleDatabase(PostgresCluster cluster, string name)
         if (timescaleDb)
         {
             await using var connection = await cluster.OpenAsync(Owner, database);
-            await PromscaleSchema.ExecuteAsync(connection, "CREATE EXTENSION timescaledb");
+            await SqlQueries.ExecuteAsync(connection, "CREATE EXTENSION timescaledb");
         }
         return new PromscaleDatabase(cluster, database);
     }
@@ -64,7 +64,7 @@ internal sealed class PromscaleDatabase(PostgresCluster cluster, string name)
     public async Task MakeMaintenanceSlowAsync(int seconds)
     {
         await using var connection = await OpenAsync();
-        await PromscaleSchema.ExecuteAsync(connection,
+        await SqlQueries.ExecuteAsync(connection,
             $"CREATE OR REPLACE PROCEDURE prom_api.execute_maintenance(log_verbose boolean = false) LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep({seconds}); END $$");
     }
 }

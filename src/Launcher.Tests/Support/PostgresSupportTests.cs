@@ -1,5 +1,6 @@
 using Npgsql;
 using PromscaleLauncher.Tests.Support.Postgres;
+using static PromscaleLauncher.Tests.Support.Postgres.SqlQueries;
 
 namespace PromscaleLauncher.Tests.Support;
 
@@ -277,31 +278,5 @@ public sealed class PostgresSupportTests(PostgresSupportFixture fixture) : IClas
         Assert.Equal("127.0.0.1", cluster.Host);
         Assert.Equal(cluster.Port, connection.Port);
         Assert.Equal("127.0.0.1", await ScalarAsync<string>(connection, "SELECT host(inet_server_addr())"));
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        var value = await command.ExecuteScalarAsync();
-        return value is DBNull ? default! : (T)value!;
-    }
-
-    private static async Task<List<string>> RowsAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

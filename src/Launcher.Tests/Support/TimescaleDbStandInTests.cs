@@ -1,5 +1,6 @@
 using Npgsql;
 using PromscaleLauncher.Tests.Support.Postgres;
+using static PromscaleLauncher.Tests.Support.Postgres.SqlQueries;
 
 namespace PromscaleLauncher.Tests.Support;
 
@@ -247,31 +248,5 @@ public sealed class TimescaleDbStandInTests(TimescaleDbStandInFixture fixture) :
             FROM timescaledb_information.chunks WHERE hypertable_name = 'up'
             """));
         Assert.Empty(await RowsAsync(connection, "SELECT show_chunks('prom_data.up', older_than => interval '1 day')::text"));
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        var value = await command.ExecuteScalarAsync();
-        return value is DBNull ? default! : (T)value!;
-    }
-
-    private static async Task<List<string>> RowsAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

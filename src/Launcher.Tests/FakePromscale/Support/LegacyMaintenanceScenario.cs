@@ -1,4 +1,5 @@
 using Npgsql;
+using PromscaleLauncher.Tests.Support.Postgres;
 
 namespace PromscaleLauncher.Tests.FakePromscale.Support;
 
@@ -16,7 +17,7 @@ internal static class LegacyMaintenanceScenario
 
         // 8-hour chunks: the two samples land in two chunks; the older one lies wholly beyond a one-day retention.
         await PromscaleSchema.InsertSamplesAsync(connection, metric, TimeSpan.FromDays(3), TimeSpan.FromHours(1));
-        await PromscaleSchema.ExecuteAsync(connection, "SELECT prom_api.set_metric_retention_period('http_requests_total', interval '1 day')");
+        await SqlQueries.ExecuteAsync(connection, "SELECT prom_api.set_metric_retention_period('http_requests_total', interval '1 day')");
         Assert.Equal(2, await PromscaleSchema.ChunksAsync(connection, metric));
 
         var warnings = await PromscaleSchema.ExecuteMaintenanceAsync(connection);
@@ -31,7 +32,7 @@ internal static class LegacyMaintenanceScenario
 
         // Once more with the deprecation warnings off, as a caller should: only the trace tables' three remain.
         await PromscaleSchema.InsertSamplesAsync(connection, metric, TimeSpan.FromDays(2));
-        await PromscaleSchema.ExecuteAsync(connection, "SET timescaledb.enable_deprecation_warnings = off");
+        await SqlQueries.ExecuteAsync(connection, "SET timescaledb.enable_deprecation_warnings = off");
 
         warnings = await PromscaleSchema.ExecuteMaintenanceAsync(connection);
 

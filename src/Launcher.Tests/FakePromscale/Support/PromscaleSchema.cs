@@ -40,19 +40,13 @@ internal static class PromscaleSchema
         return value is null or DBNull ? default : (T)value;
     }
 
-    public static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
     /// <summary>Creates the metric as ingest does and returns its data table, e.g. <c>prom_data."cpu"</c>.</summary>
     public static async Task<string> CreateMetricAsync(NpgsqlConnection connection, string metric)
     {
         await using var command = new NpgsqlCommand("SELECT table_name::text FROM _prom_catalog.get_or_create_metric_table_name(@metric)", connection);
         command.Parameters.AddWithValue("metric", metric);
         var table = (string)(await command.ExecuteScalarAsync())!;
-        await ExecuteAsync(connection, "CALL _prom_catalog.finalize_metric_creation()");
+        await SqlQueries.ExecuteAsync(connection, "CALL _prom_catalog.finalize_metric_creation()");
         return $"prom_data.\"{table}\"";
     }
 
@@ -88,7 +82,7 @@ internal static class PromscaleSchema
         connection.Notice += OnNotice;
         try
         {
-            await ExecuteAsync(connection, "CALL prom_api.execute_maintenance()");
+            await SqlQueries.ExecuteAsync(connection, "CALL prom_api.execute_maintenance()");
         }
         finally
         {

@@ -117,19 +117,20 @@ internal sealed class ClusterDirectory
 
     private static bool WaitUntilGone(int pid, TimeSpan timeout)
     {
-        var stopwatch = Stopwatch.StartNew();
-        while (IsRunningPostgres(pid))
+        if (!IsRunningPostgres(pid))
         {
-            if (stopwatch.Elapsed > timeout)
-            {
-                return false;
-            }
-
-            // Only used on the rescue paths (pg_ctl failed, a run was killed), never in a normal stop.
-            Thread.Sleep(50);
+            return true;
         }
-
-        return true;
+        // Only on the rescue paths (pg_ctl failed, a run was killed): wait for the process's exit, bounded.
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.WaitForExit(timeout);
+        }
+        catch (ArgumentException)
+        {
+            return true; // gone meanwhile
+        }
     }
 
     private static void RemoveOrphans()

@@ -26,18 +26,18 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
 
         Assert.EndsWith("msg=\"Migration successful, exiting\"", fake.Stderr[^1]);
         await using var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database);
-        Assert.Equal("0.10.0", await PromscaleSchema.ScalarAsync<string>(connection, "SELECT version FROM public.prom_schema_migrations"));
-        Assert.Equal(TimeSpan.FromDays(90), await PromscaleSchema.ScalarAsync<TimeSpan>(connection, "SELECT _prom_catalog.get_default_retention_period()"));
-        Assert.Equal("08:00:00", await PromscaleSchema.ScalarAsync<string>(connection, "SELECT value FROM _prom_catalog.\"default\" WHERE key = 'chunk_interval'"));
+        Assert.Equal("0.10.0", await SqlQueries.ScalarAsync<string>(connection, "SELECT version FROM public.prom_schema_migrations"));
+        Assert.Equal(TimeSpan.FromDays(90), await SqlQueries.ScalarAsync<TimeSpan>(connection, "SELECT _prom_catalog.get_default_retention_period()"));
+        Assert.Equal("08:00:00", await SqlQueries.ScalarAsync<string>(connection, "SELECT value FROM _prom_catalog.\"default\" WHERE key = 'chunk_interval'"));
         Assert.Equal(
             "_prom_catalog.label _prom_catalog.metric _prom_catalog.series prom_api.execute_maintenance prom_data prom_data_series",
-            await PromscaleSchema.ScalarAsync<string>(connection, """
+            await SqlQueries.ScalarAsync<string>(connection, """
                 SELECT concat_ws(' ', to_regclass('_prom_catalog.label'), to_regclass('_prom_catalog.metric'), to_regclass('_prom_catalog.series'),
                     to_regprocedure('prom_api.execute_maintenance(boolean)')::regproc,
                     to_regnamespace('prom_data'), to_regnamespace('prom_data_series'))
                 """));
         // PROMSCALE_STARTUP_INSTALL_EXTENSIONS=false: neither extension is created.
-        Assert.Equal(0L, await PromscaleSchema.ScalarAsync<long>(connection, "SELECT count(*) FROM pg_extension WHERE extname IN ('timescaledb', 'promscale')"));
+        Assert.Equal(0L, await SqlQueries.ScalarAsync<long>(connection, "SELECT count(*) FROM pg_extension WHERE extname IN ('timescaledb', 'promscale')"));
         Assert.Equal(1L, await FakeOnCluster.ConnectionsAsync(Cluster, PostgresCluster.CreatorRole, database));
     }
 
@@ -47,14 +47,7 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
         await Cluster.EnableTimescaleDbAsync(database, "2.19.3");
 
-        var (code, fake) = await RunningFake.RunAsync(
-            FakeOnCluster.Environment("0.10.0", ("PROMSCALE_STARTUP_INSTALL_EXTENSIONS", "false")),
-            $"-db.uri={Cluster.UrlFor(PostgresCluster.CreatorRole, database, "sslmode=disable")}",
-            "-migrate=only");
-
-        Assert.Equal(1, code);
-        Assert.EndsWith(LegacyMigrationFailures.DataNodes, fake.Stderr[^1]);
-        await LegacyMigrationFailures.AssertNoPromscaleSchemaAsync(Cluster, database);
+        await LegacyMigrationFailures.AssertMigrateOnlyFailsOnDataNodesAsync(Cluster, database);
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -72,7 +65,7 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
         Assert.EndsWith(LegacyMigrationFailures.DataNodes, fake.Stderr[^1]);
         await LegacyMigrationFailures.AssertNoPromscaleSchemaAsync(Cluster, database);
         await using var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database);
-        Assert.Equal("2.19.3", await PromscaleSchema.ScalarAsync<string>(connection, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"));
+        Assert.Equal("2.19.3", await SqlQueries.ScalarAsync<string>(connection, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"));
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -86,9 +79,9 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
         await using var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database);
         Assert.Equal(["_ps_trace.event", "_ps_trace.link", "_ps_trace.span"], await PromscaleSchema.HypertablesAsync(connection));
         // install-extensions=false: 2.5.0 is left as it is, not updated to the default.
-        Assert.Equal("2.5.0", await PromscaleSchema.ScalarAsync<string>(connection, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"));
+        Assert.Equal("2.5.0", await SqlQueries.ScalarAsync<string>(connection, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"));
         // Apache licence: Promscale schedules no job of its own.
-        Assert.Equal(0L, await PromscaleSchema.ScalarAsync<long>(connection, MaintenanceJobs));
+        Assert.Equal(0L, await SqlQueries.ScalarAsync<long>(connection, MaintenanceJobs));
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -102,7 +95,7 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
         await PromscaleSchema.MigrateOnlyAsync(cluster, PostgresCluster.CreatorRole, database);
 
         await using var connection = await cluster.OpenAsync(PostgresCluster.CreatorRole, database);
-        Assert.Equal(2L, await PromscaleSchema.ScalarAsync<long>(connection, MaintenanceJobs));
+        Assert.Equal(2L, await SqlQueries.ScalarAsync<long>(connection, MaintenanceJobs));
     }
 
     [PostgresFact(PostgresVersion.V14)]
@@ -135,7 +128,7 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
         await using (var connection = await Cluster.OpenAsync(PostgresCluster.CreatorRole, database))
         {
             // Not re-installed: the operator's setting is still there.
-            Assert.Equal(TimeSpan.FromDays(7), await PromscaleSchema.ScalarAsync<TimeSpan>(connection, "SELECT _prom_catalog.get_default_retention_period()"));
+            Assert.Equal(TimeSpan.FromDays(7), await SqlQueries.ScalarAsync<TimeSpan>(connection, "SELECT _prom_catalog.get_default_retention_period()"));
         }
 
         fake.Signal(RunningFake.SigInt);
@@ -184,6 +177,6 @@ public sealed class LegacyMigrationOnPostgres14Tests(Postgres14Fixture fixture)
         Assert.True(oldest < TimeSpan.FromDays(1));
         Assert.Equal(2, (await PromscaleSchema.SamplesAsync(connection, kept)).Rows);
         // finalize_metric_creation attached both metrics' series tables to _prom_catalog.series.
-        Assert.Equal(2L, await PromscaleSchema.ScalarAsync<long>(connection, "SELECT count(*) FROM pg_inherits WHERE inhparent = '_prom_catalog.series'::regclass"));
+        Assert.Equal(2L, await SqlQueries.ScalarAsync<long>(connection, "SELECT count(*) FROM pg_inherits WHERE inhparent = '_prom_catalog.series'::regclass"));
     }
 }

@@ -54,7 +54,7 @@ internal sealed class PromscaleDatabase(PostgresCluster cluster, string name)
     public async Task<long> CountChunksAsync()
     {
         await using var connection = await OpenAsync();
-        return await PromscaleSchema.ScalarAsync<long>(connection, "SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_schema = 'prom_data'");
+        return await SqlQueries.ScalarAsync<long>(connection, "SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_schema = 'prom_data'");
     }
 
     /// <summary>

@@ -33,13 +33,6 @@ internal static class PromscaleSchema
         return database;
     }
 
-    public static async Task<T?> ScalarAsync<T>(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        var value = await command.ExecuteScalarAsync();
-        return value is null or DBNull ? default : (T)value;
-    }
-
     /// <summary>Creates the metric as ingest does and returns its data table, e.g. <c>prom_data."cpu"</c>.</summary>
     public static async Task<string> CreateMetricAsync(NpgsqlConnection connection, string metric)
     {
@@ -65,7 +58,7 @@ internal static class PromscaleSchema
     }
 
     public static Task<long> ChunksAsync(NpgsqlConnection connection, string dataTable)
-        => ScalarAsync<long>(connection, $"SELECT count(*) FROM public.show_chunks('{dataTable.Replace("'", "''", StringComparison.Ordinal)}')");
+        => SqlQueries.ScalarAsync<long>(connection, $"SELECT count(*) FROM public.show_chunks('{dataTable.Replace("'", "''", StringComparison.Ordinal)}')");
 
     /// <summary>Runs <c>CALL prom_api.execute_maintenance()</c> and returns the WARNINGs it sent to the client.</summary>
     public static async Task<List<string>> ExecuteMaintenanceAsync(NpgsqlConnection connection)

@@ -9,7 +9,7 @@ public static class SqlQueries
     {
         await using var command = new NpgsqlCommand(sql, connection);
         var value = await command.ExecuteScalarAsync();
-        return value is DBNull ? default! : (T)value!;
+        return value is null or DBNull ? default! : (T)value;
     }
 
     /// <summary>The first column of every row, as text.</summary>

@@ -29,4 +29,5 @@ internal static class DiagnosisIds
     public const string RetentionDefault = "retention.default";
     public const string RetentionEffective = "retention.effective";
     public const string FirstInstall = "schema.first-install";
+    public const string PostgresUpgradeDeadline = "pg.upgrade-deadline";
 }

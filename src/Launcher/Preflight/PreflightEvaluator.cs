@@ -94,12 +94,17 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
 
     private void CheckPostgresVersion()
     {
+        // 0.10.0 on 15+ is what every Scalingo app meets after the PostgreSQL 14 upgrade (PostgresUpgradeDeadline):
+        // Promscale cannot run there, but its tables are still readable by the export.
+        var stranded = _version.Era == PromscaleEra.SqlMigrations && facts.PostgresMajor >= _requirements.PostgresBelowMajor;
         var check = _requirements.AcceptsPostgres(facts.PostgresMajor)
             ? CheckResult.Ok(Ids.PostgresVersion, $"PostgreSQL {facts.ServerVersion} is accepted by Promscale {_version} (PostgreSQL {_requirements.PostgresRangeText}).")
             : CheckResult.Fail(Ids.PostgresVersion, ExitCodes.DatabaseIncompatible,
-                $"PostgreSQL {facts.ServerVersion} is not accepted by Promscale {_version}, which runs on PostgreSQL {_requirements.PostgresRangeText} only.",
-                PostgresVersionFix());
-        Add(check.With("server_version", facts.ServerVersion).With("accepted", _requirements.PostgresRangeText));
+                $"PostgreSQL {facts.ServerVersion} is not accepted by Promscale {_version}, which runs on PostgreSQL {_requirements.PostgresRangeText} only."
+                + (stranded ? $" {PostgresUpgradeDeadline.ExportHint}" : ""),
+                stranded ? PostgresUpgradeDeadline.StrandedFix(appName) : PostgresVersionFix());
+        check = check.With("server_version", facts.ServerVersion).With("accepted", _requirements.PostgresRangeText);
+        Add(stranded ? check.With("export_command", PostgresUpgradeDeadline.ExportCommand(appName)) : check);
     }
 
     private string PostgresVersionFix() => _version.Era == PromscaleEra.SqlMigrations

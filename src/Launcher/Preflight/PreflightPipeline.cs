@@ -29,6 +29,7 @@ internal sealed class PreflightPipeline(StartupEnvironment environment, TimeProv
         // so that one boot still shows every database problem for the version the operator asked for.
         var effective = settings with { PromscaleVersion = identity.Version ?? settings.PromscaleVersion };
         var evaluation = PreflightEvaluator.Evaluate(effective, server, Environment.ProcessorCount, environment.App);
+        evaluation = PostgresUpgradeDeadline.AddTo(evaluation, server.Facts, effective.PromscaleVersion, timeProvider, environment.App);
         // Without a binary that answered its version there is nothing to launch, whatever the server said.
         var plan = identity.Binary is null || identity.Version is null ? null : evaluation.Plan;
         var report = new PreflightReport([.. identity.Checks, .. evaluation.Checks], plan) { FirstInstall = evaluation.FirstInstall };

@@ -6,7 +6,7 @@ using Ids = PromscaleLauncher.Diagnostics.DiagnosisIds;
 namespace PromscaleLauncher.Preflight;
 
 /// <summary>
-/// Scalingo's end of PostgreSQL 14 (docs/scalingo.md §7): the one place that knows the dates. On 2027-01-11 every
+/// Scalingo's end of PostgreSQL 14 (docs/scalingo.md §5): the one place that knows the dates. On 2027-01-11 every
 /// remaining PostgreSQL 14 database is upgraded to 15 and its app restarted; Promscale 0.10.0 refuses 15, so from that
 /// restart it does not start. Said while there is time (a warning on PostgreSQL 14) and after (the refusal on 15 names
 /// the export, which reads Promscale's tables without Promscale).

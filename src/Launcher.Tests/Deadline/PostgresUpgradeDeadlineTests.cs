@@ -31,9 +31,11 @@ public sealed class PostgresUpgradeDeadlineTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 2, 14, 0, TimeSpan.Zero));
         var facts = ServerFactsExamples.Scalingo14() with { SchemaVersionTableExists = true, SchemaVersion = "0.10.0", PromscaleRoles = ServerFacts.AllPromscaleRoles };
-        var without = Evaluate(facts, new FakeTimeProvider(UpgradeDay.AddYears(-5)));
+        var evaluator = new PreflightEvaluator(SettingsExamples.Scalingo(), facts, processorCount: 8, appName: "my-app");
+        var plan = evaluator.Evaluate();
+        var without = new PreflightReport(evaluator.Checks, plan);
 
-        var report = Evaluate(facts, time);
+        var report = PostgresUpgradeDeadline.AddTo(without, facts, PromscaleVersion.V0_10_0, time, "my-app");
 
         var check = Deadline(report);
         Assert.Equal(CheckStatus.Warn, check.Status);
@@ -42,9 +44,11 @@ public sealed class PostgresUpgradeDeadlineTests
         Assert.Equal("2026-11-12", Evidence(check, "end_of_life"));
         Assert.Equal("36", Evidence(check, "days_left"));
         Assert.Equal("False", Evidence(check, "past"));
+        Assert.True(without.CanStart);
         Assert.True(report.CanStart);
-        Assert.Equal(without.CanStart, report.CanStart);
-        Assert.Equal(without.ExitCode, report.ExitCode);
+        Assert.Equal(ExitCodes.Success, report.ExitCode);
+        Assert.Equal(without.Checks.Count + 1, report.Checks.Count);
+        Assert.Same(without.Plan, report.Plan);
     }
 
     // The command is what the operator copies: its exact form, with the app name, is the feature.

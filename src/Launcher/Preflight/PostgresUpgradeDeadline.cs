@@ -50,7 +50,7 @@ internal static class PostgresUpgradeDeadline
             > 1 => $"Scalingo upgrades the remaining PostgreSQL 14 databases to 15 on {date}, in {daysLeft} days, and restarts their apps (PostgreSQL 14's end of life was {Format(EndOfLife)}). ",
             1 => $"Scalingo upgrades the remaining PostgreSQL 14 databases to 15 tomorrow, {date}, and restarts their apps. ",
             0 => $"Scalingo upgrades the remaining PostgreSQL 14 databases to 15 today, {date}, and restarts their apps. ",
-            _ => $"Scalingo's date to upgrade the remaining PostgreSQL 14 databases to 15, {date}, is past ({-daysLeft} days ago): the upgrade, and the restart after it, can happen at any time. ",
+            _ => $"Scalingo's date to upgrade the remaining PostgreSQL 14 databases to 15, {date}, is past ({-daysLeft} days ago): the upgrade, and the app restart that comes with it, can happen at any time. ",
         };
         summary += $"Promscale {version} refuses PostgreSQL 15: from that restart it will not start, and its metrics can only be read with promscale-launcher export.";
         return CheckResult.Warn(Ids.PostgresUpgradeDeadline, summary, Fix(appName))
@@ -83,7 +83,7 @@ internal static class PostgresUpgradeDeadline
 
     /// <summary>The refusal's second half on PostgreSQL 15 and later: Promscale cannot run, the data is still readable.</summary>
     public const string ExportHint =
-        "No Promscale runs here on Scalingo (0.17.0 accepts PostgreSQL 15 but needs the promscale extension, which Scalingo does not offer); its data is still there: promscale-launcher export reads Promscale's tables without Promscale.";
+        "Promscale 0.10.0 cannot run on PostgreSQL 15 or later, and on Scalingo no other version can (0.17.0 accepts 15 but needs the promscale extension, which Scalingo does not offer); the data is still there: promscale-launcher export reads Promscale's tables without Promscale.";
 
     public static string StrandedFix(string? appName) =>
         $"move the metrics to a remote_write receiver (VictoriaMetrics, Prometheus, Mimir, Thanos): {ExportCommand(appName)} "

@@ -122,7 +122,7 @@ public abstract class ExportToReceiversTests(PostgresCluster cluster)
         await using var proxy = new CountingProxy(receiver.WriteUrl) { HoldRequest = 5 };
         var environment = Environment(database);
 
-        await using (var launcher = RunningLauncher.Start(environment, "export", "--target", proxy.WriteUrl, "--batch-samples", "20", "--concurrency", "1"))
+        await using (var launcher = RunningLauncher.Start(environment, null, "export", "--target", proxy.WriteUrl, "--batch-samples", "20", "--concurrency", "1"))
         {
             await proxy.Held.WaitAsync(TimeSpan.FromSeconds(60));
             launcher.Signal(SigTerm);

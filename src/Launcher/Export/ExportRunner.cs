@@ -136,8 +136,17 @@ internal sealed class ExportRunner(ExportOptions options, NpgsqlDataSource dataS
             elapsed.TotalSeconds > 0 ? (long)(counters.Samples / elapsed.TotalSeconds) : 0, counters.WindowsDone, target.Identity, NotExported);
         if (options.Verify)
         {
-            var mismatches = await new ExportVerifier(http, target, dataSource, logger).VerifyAsync(windows, force);
-            return mismatches == 0 ? ExitCodes.Success : ExitCodes.DatabaseIncompatible;
+            try
+            {
+                var mismatches = await new ExportVerifier(http, target, dataSource, logger).VerifyAsync(windows, force);
+                return mismatches == 0 ? ExitCodes.Success : ExitCodes.DatabaseIncompatible;
+            }
+            catch (Exception exception) when (exception is ReceiverFailure or HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                LauncherLog.ExportFailed(logger, $"--verify could not query {target.QueryBase}api/v1/query: {exception.Message.ReplaceLineEndings(" ")}", "none",
+                    "the samples were sent and recorded; check that the receiver serves the Prometheus query API at that address");
+                return ExitCodes.DatabaseUnavailable;
+            }
         }
         return ExitCodes.Success;
     }

@@ -19,6 +19,9 @@ namespace PromscaleLauncher.Export;
 /// </summary>
 internal sealed class ExportVerifier(HttpClient http, ExportTarget target, NpgsqlDataSource dataSource, ILogger logger)
 {
+    /// <summary>How long a window's count may lag behind what was acknowledged before it is a difference.</summary>
+    public static readonly TimeSpan SearchableDelay = TimeSpan.FromSeconds(15);
+
     public async Task<int> VerifyAsync(IReadOnlyList<ExportWindow> windows, CancellationToken cancellationToken)
     {
         var mismatches = 0;
@@ -30,6 +33,14 @@ internal sealed class ExportVerifier(HttpClient http, ExportTarget target, Npgsq
             var query = $"sum(count_over_time({{__name__=\"{Escape(window.Metric.Name)}\"}}[{(long)range.TotalMilliseconds}ms]))";
             var at = (window.End - TimeSpan.FromMilliseconds(1)).ToUnixTimeMilliseconds() / 1000m;
             var received = await QueryAsync(query, at, cancellationToken);
+            // Receivers make new samples searchable after a short delay (VictoriaMetrics buffers them for about a
+            // second): a difference is asked again, for a bounded time, before it counts.
+            var deadline = DateTime.UtcNow + SearchableDelay;
+            while (received != expected && received != expected - atStart && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                received = await QueryAsync(query, at, cancellationToken);
+            }
             if (received == expected || received == expected - atStart)
             {
                 LauncherLog.ExportVerifiedWindow(logger, window.Metric.Name, window.StartText, window.EndText, expected, received);

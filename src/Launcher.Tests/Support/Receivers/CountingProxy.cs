@@ -72,6 +72,20 @@ public sealed class CountingProxy : IAsyncDisposable
 
     private async Task HandleAsync(HttpListenerContext context)
     {
+        if (context.Request.HttpMethod != "POST")
+        {
+            // Queries (--verify) pass through uncounted.
+            using var query = new HttpRequestMessage(HttpMethod.Get, new Uri(_receiver, context.Request.Url!.PathAndQuery));
+            if (context.Request.Headers["Authorization"] is { } authorization)
+            {
+                query.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+            using var answered = await _forward.SendAsync(query);
+            context.Response.StatusCode = (int)answered.StatusCode;
+            await context.Response.OutputStream.WriteAsync(await answered.Content.ReadAsByteArrayAsync());
+            context.Response.Close();
+            return;
+        }
         var number = Interlocked.Increment(ref _requests);
         using var body = new MemoryStream();
         await context.Request.InputStream.CopyToAsync(body);

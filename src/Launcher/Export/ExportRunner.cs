@@ -9,7 +9,7 @@ namespace PromscaleLauncher.Export;
 /// The export once connected: metrics → progress store (refused before anything is sent when it cannot be written)
 /// → windows → metadata → windows sent oldest first, <c>--concurrency</c> at a time → summaries → --verify.
 /// </summary>
-internal sealed class ExportRunner(ExportOptions options, NpgsqlDataSource dataSource, HttpClient http, TimeSpan retryBudget,
+internal sealed class ExportRunner(ExportOptions options, NpgsqlDataSource dataSource, HttpClient http, string launcherVersion, TimeSpan retryBudget,
     TimeProvider timeProvider, ILogger logger)
 {
     /// <summary>Stopped by a signal after recording what was acknowledged: the command exits 128 + the signal.</summary>
@@ -94,7 +94,7 @@ internal sealed class ExportRunner(ExportOptions options, NpgsqlDataSource dataS
                 rangeText, ExportTimeParser.Format(rangeEnd), ExportTimeParser.Format(window));
         }
 
-        var client = new RemoteWriteClient(http, target, retryBudget, timeProvider, logger);
+        var client = new RemoteWriteClient(http, target, launcherVersion, retryBudget, timeProvider, logger);
         var counters = new ExportCounters(windows.Count(w => progress.GetValueOrDefault((w.Metric.Name, w.Start))?.Done != true));
         try
         {

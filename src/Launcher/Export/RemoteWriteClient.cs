@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
-using PromscaleLauncher.Commands;
 using PromscaleLauncher.Export.Protocol;
 using PromscaleLauncher.Logging.Formatting;
 using Snappier;
@@ -17,7 +16,7 @@ namespace PromscaleLauncher.Export;
 /// capped exponential backoff and jitter, for at most the retry budget. 401/403 and other 4xx: not retried (the spec:
 /// "MUST NOT retry on 4xx other than 429").
 /// </summary>
-internal sealed class RemoteWriteClient(HttpClient http, ExportTarget target, TimeSpan retryBudget, TimeProvider timeProvider, ILogger logger)
+internal sealed class RemoteWriteClient(HttpClient http, ExportTarget target, string launcherVersion, TimeSpan retryBudget, TimeProvider timeProvider, ILogger logger)
 {
     private static readonly TimeSpan _firstDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan _maximumDelay = TimeSpan.FromSeconds(30);
@@ -57,7 +56,7 @@ internal sealed class RemoteWriteClient(HttpClient http, ExportTarget target, Ti
                 content.Headers.ContentEncoding.Add("snappy");
                 using var post = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = content };
                 post.Headers.Authorization = target.Credentials.Header;
-                post.Headers.UserAgent.Add(new ProductInfoHeaderValue("promscale-launcher", LauncherCommandLine.Version));
+                post.Headers.UserAgent.Add(new ProductInfoHeaderValue("promscale-launcher", launcherVersion));
                 post.Headers.Add("X-Prometheus-Remote-Write-Version", "0.1.0");
                 using var response = await http.SendAsync(post, HttpCompletionOption.ResponseContentRead, timeout.Token);
                 status = (int)response.StatusCode;

@@ -174,6 +174,25 @@ public abstract class ExportToReceiversTests(PostgresCluster cluster)
         AssertSameSamples(database.Expected.Where(s => !double.IsNaN(s.Value)), received.Where(s => !double.IsNaN(s.Value)));
     }
 
+    protected async Task Stops_a_window_a_receiver_refuses_with_its_message_and_the_setting_that_allows_old_samples_Async()
+    {
+        await using var receiver = await PrometheusReceiver.StartAsync(acceptOldSamples: false);
+        if (receiver is null)
+        {
+            return;
+        }
+        var database = await ExportDatabase.CreateAsync(cluster);
+
+        var result = await LauncherProcess.RunAsync(Environment(database), "export", "--target", receiver.WriteUrl, "--metric", "cpu_seconds_total");
+
+        Assert.True(result.ExitCode == ExitCodes.DatabaseIncompatible, result.ToString());
+        var rejected = result.Events.Where(e => e.Is(LauncherEvents.ExportReceiverRejected)).ToList();
+        Assert.NotEmpty(rejected);
+        Assert.All(rejected, e => Assert.Equal("400", e.Property("Status")));
+        Assert.All(rejected, e => Assert.Contains("out_of_order_time_window", e.Property("Fix")));
+        Assert.DoesNotContain(result.Events, e => e.Is(LauncherEvents.ExportReceiverRetry));
+    }
+
     protected async Task Dry_run_counts_per_metric_and_writes_nothing_Async()
     {
         var database = await ExportDatabase.CreateAsync(cluster);
@@ -206,6 +225,10 @@ public sealed class ExportOnPostgres15Tests(Postgres15Fixture fixture) : ExportT
 
     [PostgresFact(PostgresVersion.V15)]
     public Task Refuses_wrong_credentials_once_without_printing_them() => Refuses_wrong_credentials_once_without_printing_them_Async();
+
+    [PostgresFact(PostgresVersion.V15)]
+    public Task Stops_a_window_a_receiver_refuses_with_its_message_and_the_setting_that_allows_old_samples() =>
+        Stops_a_window_a_receiver_refuses_with_its_message_and_the_setting_that_allows_old_samples_Async();
 
     [PostgresFact(PostgresVersion.V15)]
     public Task Dry_run_counts_per_metric_and_writes_nothing() => Dry_run_counts_per_metric_and_writes_nothing_Async();

@@ -138,7 +138,7 @@ internal sealed class ExportRunner(ExportOptions options, NpgsqlDataSource dataS
         {
             try
             {
-                var mismatches = await new ExportVerifier(http, target, dataSource, logger).VerifyAsync(windows, force);
+                var mismatches = await new ExportVerifier(http, target, dataSource, timeProvider, logger).VerifyAsync(windows, force);
                 return mismatches == 0 ? ExitCodes.Success : ExitCodes.DatabaseIncompatible;
             }
             catch (Exception exception) when (exception is ReceiverFailure or HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)

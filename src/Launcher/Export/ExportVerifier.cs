@@ -17,7 +17,7 @@ namespace PromscaleLauncher.Export;
 /// the samples at exactly the window's start: both counts are accepted, and the database says how many those are.</item>
 /// </list>
 /// </summary>
-internal sealed class ExportVerifier(HttpClient http, ExportTarget target, NpgsqlDataSource dataSource, ILogger logger)
+internal sealed class ExportVerifier(HttpClient http, ExportTarget target, NpgsqlDataSource dataSource, TimeProvider timeProvider, ILogger logger)
 {
     /// <summary>How long a window's count may lag behind what was acknowledged before it is a difference.</summary>
     public static readonly TimeSpan SearchableDelay = TimeSpan.FromSeconds(15);
@@ -35,10 +35,10 @@ internal sealed class ExportVerifier(HttpClient http, ExportTarget target, Npgsq
             var received = await QueryAsync(query, at, cancellationToken);
             // Receivers make new samples searchable after a short delay (VictoriaMetrics buffers them for about a
             // second): a difference is asked again, for a bounded time, before it counts.
-            var deadline = DateTime.UtcNow + SearchableDelay;
-            while (received != expected && received != expected - atStart && DateTime.UtcNow < deadline)
+            var asked = timeProvider.GetTimestamp();
+            while (received != expected && received != expected - atStart && timeProvider.GetElapsedTime(asked) < SearchableDelay)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), timeProvider, cancellationToken);
                 received = await QueryAsync(query, at, cancellationToken);
             }
             if (received == expected || received == expected - atStart)

@@ -12,27 +12,28 @@ public sealed class PrometheusReceiver : ReceiverProcess
 {
     public const string BinaryPath = "/usr/bin/prometheus";
 
-    private PrometheusReceiver(string binary) : base(binary, Arguments)
+    private PrometheusReceiver(string binary, bool acceptOldSamples) : base(binary, (port, data) => Arguments(port, data, acceptOldSamples))
     {
     }
 
     public override string WriteUrl => $"http://127.0.0.1:{Port}/api/v1/write";
 
-    public static async Task<PrometheusReceiver?> StartAsync()
+    /// <param name="acceptOldSamples">false: Prometheus' defaults (no out-of-order window), which refuse history.</param>
+    public static async Task<PrometheusReceiver?> StartAsync(bool acceptOldSamples = true)
     {
         if (Find(BinaryPath, "prometheus") is not { } binary)
         {
             return null;
         }
-        var receiver = new PrometheusReceiver(binary);
+        var receiver = new PrometheusReceiver(binary, acceptOldSamples);
         await receiver.WaitUntilReadyAsync("-/ready");
         return receiver;
     }
 
-    private static IEnumerable<string> Arguments(int port, string data)
+    private static IEnumerable<string> Arguments(int port, string data, bool acceptOldSamples)
     {
         var config = Path.Combine(data, "prometheus.yml");
-        File.WriteAllText(config, "global: {}\nstorage:\n  tsdb:\n    out_of_order_time_window: 3650d\n");
+        File.WriteAllText(config, acceptOldSamples ? "global: {}\nstorage:\n  tsdb:\n    out_of_order_time_window: 3650d\n" : "global: {}\n");
         yield return $"--config.file={config}";
         yield return $"--storage.tsdb.path={Path.Combine(data, "tsdb")}";
         yield return $"--web.listen-address=127.0.0.1:{port}";

@@ -126,10 +126,11 @@ public abstract class ExportToReceiversTests(PostgresCluster cluster)
         {
             await proxy.Held.WaitAsync(TimeSpan.FromSeconds(60));
             launcher.Signal(SigTerm);
-            await launcher.WaitForEventAsync(e => e.Id is not null, "any event after the signal", TimeSpan.FromSeconds(5));
+            // Released only once the launcher saw the signal: the held request must be its last.
+            Assert.Equal("SIGTERM", (await launcher.WaitForEventAsync(LauncherEvents.ExportStopping, TimeSpan.FromSeconds(30))).Property("Signal"));
             proxy.Release();
             Assert.Equal(128 + SigTerm, await launcher.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-            Assert.Single(launcher.Events, e => e.Is(LauncherEvents.ExportInterrupted));
+            Assert.Equal("SIGTERM", Assert.Single(launcher.Events, e => e.Is(LauncherEvents.ExportInterrupted)).Property("Signal"));
         }
         // The held request was the last one (the first carries the metadata, windows end in smaller requests); it was
         // acknowledged and recorded: the resumed run's total below counts it exactly once.

@@ -55,7 +55,7 @@ internal sealed class ExportCommand(ExportArguments arguments, StartupEnvironmen
             await using (connection)
             {
                 var code = await new ExportRunner(options, dataSource, http, LauncherCommandLine.Version, retryBudget, timeProvider, logger)
-                    .RunAsync(connection, signals.ReceivedSignalName, stopping, signals.ForceRequested);
+                    .RunAsync(connection, () => signals.ReceivedSignalName, stopping, signals.ForceRequested);
                 return code == ExportRunner.Interrupted ? ExitCodes.FromSignal(signals.ReceivedSignal) : code;
             }
         }

@@ -17,7 +17,7 @@ internal sealed class ExportRunner(ExportOptions options, NpgsqlDataSource dataS
 
     public const string NotExported = "exemplars (_prom_catalog.exemplar), traces (_ps_trace), and series without samples in the range";
 
-    public async Task<int> RunAsync(NpgsqlConnection connection, string signalName, CancellationToken stopping, CancellationToken force)
+    public async Task<int> RunAsync(NpgsqlConnection connection, Func<string> signalName, CancellationToken stopping, CancellationToken force)
     {
         var started = timeProvider.GetTimestamp();
         var target = options.Target;
@@ -94,6 +94,7 @@ internal sealed class ExportRunner(ExportOptions options, NpgsqlDataSource dataS
                 rangeText, ExportTimeParser.Format(rangeEnd), ExportTimeParser.Format(window));
         }
 
+        using var announceStop = stopping.Register(() => LauncherLog.ExportStopping(logger, signalName()));
         var client = new RemoteWriteClient(http, target, launcherVersion, retryBudget, timeProvider, logger);
         var counters = new ExportCounters(windows.Count(w => progress.GetValueOrDefault((w.Metric.Name, w.Start))?.Done != true));
         try
@@ -106,7 +107,7 @@ internal sealed class ExportRunner(ExportOptions options, NpgsqlDataSource dataS
             }
             if (outcome == WindowExporter.Outcome.Interrupted)
             {
-                LauncherLog.ExportInterrupted(logger, signalName, counters.Samples, counters.WindowsDone, counters.WindowsTotal);
+                LauncherLog.ExportInterrupted(logger, signalName(), counters.Samples, counters.WindowsDone, counters.WindowsTotal);
                 return Interrupted;
             }
             if (_rejected > 0)
@@ -116,7 +117,7 @@ internal sealed class ExportRunner(ExportOptions options, NpgsqlDataSource dataS
         }
         catch (ReceiverFailure failure) when (failure.Kind == ReceiverFailureKind.Interrupted)
         {
-            LauncherLog.ExportInterrupted(logger, signalName, counters.Samples, counters.WindowsDone, counters.WindowsTotal);
+            LauncherLog.ExportInterrupted(logger, signalName(), counters.Samples, counters.WindowsDone, counters.WindowsTotal);
             return Interrupted;
         }
         catch (ReceiverFailure failure) when (failure.Kind == ReceiverFailureKind.Unauthorized)

@@ -50,8 +50,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "Export: the receiver {Target} did not accept the metric metadata (type, help, unit) with {Status}: {Message}; the samples are sent without it")]
     public static partial void ExportMetadataNotAccepted(ILogger logger, string target, int status, string message);
 
-    [LoggerMessage(EventId = 115, Level = LogLevel.Information, Message = "Export verified: {Metric} [{WindowStart}, {WindowEnd}): {Expected} samples in the database, {Received} counted by the receiver")]
-    public static partial void ExportVerifiedWindow(ILogger logger, string metric, string windowStart, string windowEnd, long expected, long received);
+    [LoggerMessage(EventId = 115, Level = LogLevel.Information, Message = "Export: {Signal} received: the request in flight is finished and recorded, no new one starts (a second signal abandons it)")]
+    public static partial void ExportStopping(ILogger logger, string signal);
 
     [LoggerMessage(EventId = 116, Level = LogLevel.Error, Message = "Export verification failed: {Metric} [{WindowStart}, {WindowEnd}): {Expected} samples in the database (stale markers not counted), {Received} counted by the receiver ({Query})")]
     public static partial void ExportVerifyMismatch(ILogger logger, string metric, string windowStart, string windowEnd, long expected, long received, string query);

@@ -77,7 +77,7 @@ public static class LauncherEvents
     public const int ExportCannotRecordProgress = 112;
     public const int ExportInterrupted = 113;
     public const int ExportMetadataNotAccepted = 114;
-    public const int ExportVerifiedWindow = 115;
+    public const int ExportStopping = 115;
     public const int ExportVerifyMismatch = 116;
     public const int ExportVerifyDone = 117;
     public const int ExportInvalidOption = 118;

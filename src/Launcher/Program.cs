@@ -27,7 +27,8 @@ try
         args,
         run: () => host.RunAsync<RunCommand>(),
         check: json => host.RunAsync<CheckCommand>(services => services.AddSingleton(new CheckOutput(json))),
-        maintenance: () => host.RunAsync<MaintenanceCommand>());
+        maintenance: () => host.RunAsync<MaintenanceCommand>(),
+        export: arguments => host.RunAsync<ExportCommand>(services => services.AddSingleton(arguments)));
 }
 catch (Exception exception)
 {

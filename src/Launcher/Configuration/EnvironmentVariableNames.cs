@@ -24,4 +24,10 @@ internal static class EnvironmentVariableNames
     public const string BootWindow = "PROMSCALE_LAUNCHER_BOOT_WINDOW";
     public const string MaintenanceInterval = "PROMSCALE_LAUNCHER_MAINTENANCE_INTERVAL";
     public const string FirstInstall = "PROMSCALE_LAUNCHER_FIRST_INSTALL";
+
+    // `promscale-launcher export`: the receiver's credentials, never on the command line (docs/export.md).
+    public const string ExportUsername = "PROMSCALE_LAUNCHER_EXPORT_USERNAME";
+    public const string ExportPassword = "PROMSCALE_LAUNCHER_EXPORT_PASSWORD";
+    public const string ExportBearerToken = "PROMSCALE_LAUNCHER_EXPORT_BEARER_TOKEN";
+    public const string ExportRetryTimeout = "PROMSCALE_LAUNCHER_EXPORT_RETRY_TIMEOUT";
 }

@@ -20,13 +20,20 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
     private readonly List<ConfigurationNotice> _notices = [];
 
     public static SettingsReadResult Read(IReadOnlyDictionary<string, string> environment) =>
-        new SettingsReader(environment).Read();
+        new SettingsReader(environment).Read(requireWebAuth: true);
 
-    private SettingsReadResult Read()
+    /// <summary>
+    /// The settings of a command that only reads the database and never starts Promscale (`export`): Promscale's
+    /// basic auth is not needed there, so PROMSCALE_WEB_AUTH_* may be unset (an empty user and password stand in).
+    /// </summary>
+    public static SettingsReadResult ReadForDatabaseOnly(IReadOnlyDictionary<string, string> environment) =>
+        new SettingsReader(environment).Read(requireWebAuth: false);
+
+    private SettingsReadResult Read(bool requireWebAuth)
     {
         var allowInsecureDb = ReadBool(Env.AllowInsecureDb) ?? false;
         var (urlVariable, url, sslMode, maskedUrl) = ReadDatabaseUrl(allowInsecureDb);
-        var (username, password) = ReadWebAuth();
+        var (username, password) = requireWebAuth ? ReadWebAuth() : ("", new SecretString(""));
         var port = ReadPort();
         var connectionsMax = ReadPositiveInt(Env.ConnectionsMax, "the most connections Promscale may open", maximum: 100_000);
         var installExtensions = ReadBool(Env.InstallExtensions);

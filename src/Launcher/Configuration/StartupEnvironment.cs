@@ -34,6 +34,8 @@ internal sealed record StartupEnvironment(IReadOnlyDictionary<string, string> Va
                 }
             }
             yield return Variables.GetValueOrDefault(EnvironmentVariableNames.WebAuthPassword);
+            yield return Variables.GetValueOrDefault(EnvironmentVariableNames.ExportPassword);
+            yield return Variables.GetValueOrDefault(EnvironmentVariableNames.ExportBearerToken);
         }
     }
 }

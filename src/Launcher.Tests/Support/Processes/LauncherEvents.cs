@@ -62,4 +62,24 @@ public static class LauncherEvents
     public const int PromscaleMigrationStarted = 58;
     public const int FirstInstallInterrupted = 59;
     public const int InternalError = 90;
+    public const int ExportStarting = 100;
+    public const int ExportDatabaseChange = 101;
+    public const int ExportProgress = 102;
+    public const int ExportMetricSummary = 103;
+    public const int ExportDone = 104;
+    public const int ExportDryRunMetric = 105;
+    public const int ExportReceiverRetry = 106;
+    public const int ExportReceiverRejected = 107;
+    public const int ExportReceiverUnauthorized = 108;
+    public const int ExportReceiverUnavailable = 109;
+    public const int ExportResumed = 110;
+    public const int ExportProgressExists = 111;
+    public const int ExportCannotRecordProgress = 112;
+    public const int ExportInterrupted = 113;
+    public const int ExportMetadataNotAccepted = 114;
+    public const int ExportStopping = 115;
+    public const int ExportVerifyMismatch = 116;
+    public const int ExportVerifyDone = 117;
+    public const int ExportInvalidOption = 118;
+    public const int ExportFailed = 119;
 }

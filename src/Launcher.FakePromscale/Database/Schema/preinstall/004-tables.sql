@@ -62,4 +62,15 @@ INSERT INTO _prom_catalog."default" (key, value) VALUES
     ('metric_compression', exists(SELECT FROM pg_proc WHERE proname = 'compress_chunk')::text),
     ('trace_retention_period', (interval '30 days')::text);
 
+-- Metric metadata from remote write (type, help, unit per metric family), one row per distinct combination with the
+-- last time it was seen: 0.10.0's shape (pkg/migrations/sql, metadata table).
+CREATE TABLE _prom_catalog.metadata (
+    last_seen timestamptz NOT NULL,
+    metric_family text NOT NULL,
+    type text DEFAULT NULL,
+    unit text DEFAULT NULL,
+    help text DEFAULT NULL,
+    PRIMARY KEY (metric_family, type, unit, help)
+);
+
 GRANT SELECT ON ALL TABLES IN SCHEMA _prom_catalog TO prom_reader;

@@ -50,6 +50,14 @@ public sealed class ExportOptionsTests
     }
 
     [Fact]
+    public void Leaves_the_query_string_out_of_what_is_logged_and_stored()
+    {
+        Assert.True(ExportTarget.TryParse("https://receiver.example.com/api/v1/write?token=s3cr3t-in-query", new Dictionary<string, string>(), out var target, out _, out _));
+        Assert.Equal("https://receiver.example.com/api/v1/write", target!.Identity);
+        Assert.Equal("s3cr3t-in-query", System.Web.HttpUtility.ParseQueryString(target.Url.Query)["token"]);
+    }
+
+    [Fact]
     public void Refuses_credentials_in_the_URL_without_repeating_them()
     {
         Assert.False(ExportTarget.TryParse("https://user:s3cret-in-url@vm.example.com/api/v1/write", new Dictionary<string, string>(), out _, out var problem, out var fix));

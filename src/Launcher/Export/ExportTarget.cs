@@ -4,7 +4,7 @@ namespace PromscaleLauncher.Export;
 
 /// <summary>
 /// The receiver's remote-write URL and its credentials. <see cref="Identity"/> (the URL, never with credentials) keys
-/// the progress rows; <see cref="QueryBase"/> is where --verify asks the Prometheus query API.
+/// the progress rows and is what the log names (without the query string, which may hold a token); <see cref="QueryBase"/> is where --verify asks the Prometheus query API.
 /// </summary>
 internal sealed record ExportTarget(Uri Url, string Identity, ReceiverCredentials Credentials)
 {
@@ -49,7 +49,8 @@ internal sealed record ExportTarget(Uri Url, string Identity, ReceiverCredential
         {
             return false;
         }
-        var identity = url.GetComponents(UriComponents.SchemeAndServer | UriComponents.PathAndQuery, UriFormat.UriEscaped);
+        // Without the query string: a receiver may take a token there (it is logged and stored in progress rows).
+        var identity = url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
         target = new ExportTarget(url, identity, credentials!);
         return true;
     }

@@ -24,4 +24,6 @@ internal static class EnvironmentVariableNames
     public const string BootWindow = "PROMSCALE_LAUNCHER_BOOT_WINDOW";
     public const string MaintenanceInterval = "PROMSCALE_LAUNCHER_MAINTENANCE_INTERVAL";
     public const string FirstInstall = "PROMSCALE_LAUNCHER_FIRST_INSTALL";
+    public const string WatchdogInterval = "PROMSCALE_LAUNCHER_WATCHDOG_INTERVAL";
+    public const string WatchdogFailures = "PROMSCALE_LAUNCHER_WATCHDOG_FAILURES";
 }

@@ -151,6 +151,25 @@ public sealed class WatchdogOnPostgres14Tests
     }
 
     [PostgresFact(PostgresVersion.V14)]
+    public async Task Does_not_start_Promscale_again_on_SIGTERM_during_the_restart()
+    {
+        // A Promscale that ignores signals keeps the watchdog's stop in its grace period long enough for the SIGTERM.
+        var (cluster, environment) = await StartAsync(("PROMSCALE_LAUNCHER_WATCHDOG_FAILURES", "1"), ("FAKE_PROMSCALE_CONNECTION_LOST_AFTER", "1"),
+            ("FAKE_PROMSCALE_IGNORE_SIGNALS", "true"), ("PROMSCALE_LAUNCHER_STOP_TIMEOUT", "5"));
+        await using var _ = cluster;
+        await using var launcher = RunningLauncher.Start(environment);
+        await launcher.WaitForEventAsync(LauncherEvents.RestartingPromscale, _bound);
+
+        launcher.Signal(SigTerm);
+
+        // The stop contract: killed after the grace period → 137; no second Promscale.
+        Assert.Equal(137, await launcher.WaitForExitAsync(TimeSpan.FromSeconds(25)));
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.StopDuringRestart, "ExitCode", "137"));
+        Assert.Contains(launcher.Events, e => e.Is(LauncherEvents.KillingPromscale));
+        Assert.Single(launcher.Events, e => e.Is(LauncherEvents.PromscaleStarted));
+    }
+
+    [PostgresFact(PostgresVersion.V14)]
     public async Task Does_not_watch_with_an_interval_of_0()
     {
         var (cluster, environment) = await StartAsync(("PROMSCALE_LAUNCHER_WATCHDOG_INTERVAL", "0"), ("FAKE_PROMSCALE_CONNECTION_LOST_AFTER", "1"));

@@ -120,6 +120,15 @@ internal static class FakePromscaleProcess
             return ExitCodes.Failure;
         }
 
+        if (client is not null)
+        {
+            client.StayBrokenAfterConnectionLoss(knobs.StaysBrokenAfterConnectionLoss ?? version.IsLegacy);
+            if (knobs.ConnectionLostAfterUses is { } uses)
+            {
+                client.Reader.LoseConnectionAfter(uses);
+            }
+        }
+
         await using (client)
         {
             if (settings.StartupOnly)

@@ -26,6 +26,9 @@ internal static class ExitCodes
     /// <summary>EX_TEMPFAIL: try again later (a migration in progress elsewhere, no free connections now).</summary>
     public const int TemporaryFailure = 75;
 
+    /// <summary>EX_TEMPFAIL as well: the watchdog restarted Promscale more than 3 times in 10 minutes; a new container may do better.</summary>
+    public const int WatchdogRestartLimit = TemporaryFailure;
+
     /// <summary>EX_PROTOCOL: TLS was required but the server does not offer it, or the TLS handshake failed.</summary>
     public const int TlsUnavailable = 76;
 

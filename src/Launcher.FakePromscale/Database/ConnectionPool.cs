@@ -4,7 +4,10 @@ namespace PromscaleLauncher.FakePromscale.Database;
 
 /// <summary>
 /// A pgxpool stand-in holding real connections: the minimum is opened eagerly and kept, more are opened on
-/// demand up to the maximum, a connection that failed is dropped (pgx destroys it) and replaced lazily.
+/// demand up to the maximum, a connection that failed is dropped (pgx destroys it) and replaced lazily — unless the pool
+/// <see cref="StaysBrokenAfterConnectionLoss"/>: then, once a connection was lost (the server closed it, e.g. a database
+/// restart), every later use fails with pgx's <c>conn closed</c>, even after the database is back, as Promscale does
+/// (timescale/promscale#387, #850; README "After a lost database connection").
 /// </summary>
 internal sealed class ConnectionPool(string name, int maximum, Func<CancellationToken, Task<NpgsqlConnection>> open) : IAsyncDisposable
 {
@@ -12,6 +15,14 @@ internal sealed class ConnectionPool(string name, int maximum, Func<Cancellation
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _slots = new(Math.Max(1, maximum));
     private int _open;
+    private volatile bool _lost;
+    private int _usesBeforeLoss = -1;
+
+    /// <summary>Whether a lost connection breaks the pool for good (the 0.10.0 profile's default).</summary>
+    public bool StaysBrokenAfterConnectionLoss { get; set; }
+
+    /// <summary>Test knob: the pool behaves as lost after this many successful uses (FAKE_PROMSCALE_CONNECTION_LOST_AFTER).</summary>
+    public void LoseConnectionAfter(int uses) => _usesBeforeLoss = uses;
 
     public string Name { get; } = name;
 
@@ -37,6 +48,12 @@ internal sealed class ConnectionPool(string name, int maximum, Func<Cancellation
         await _slots.WaitAsync(cancellationToken);
         try
         {
+            if (_lost || (_usesBeforeLoss >= 0 && Interlocked.Decrement(ref _usesBeforeLoss) < 0))
+            {
+                _lost = true;
+                throw new PgxException("conn closed");
+            }
+
             NpgsqlConnection? connection = null;
             lock (_gate)
             {
@@ -64,6 +81,13 @@ internal sealed class ConnectionPool(string name, int maximum, Func<Cancellation
             }
             catch
             {
+                // Broken: the server ended the session (FATAL 57P01 on a restart) or the socket died.
+                if (StaysBrokenAfterConnectionLoss
+                    && (connection.FullState.HasFlag(System.Data.ConnectionState.Broken) || connection.State == System.Data.ConnectionState.Closed))
+                {
+                    _lost = true;
+                }
+
                 Interlocked.Decrement(ref _open);
                 await connection.DisposeAsync();
                 throw;

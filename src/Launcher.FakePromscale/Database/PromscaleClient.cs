@@ -12,6 +12,15 @@ internal sealed class PromscaleClient(ConnectionPool? maintenance, ConnectionPoo
 
     public ConnectionPool Reader { get; } = reader;
 
+    /// <summary>How the pools take a lost connection (<see cref="ConnectionPool.StaysBrokenAfterConnectionLoss"/>).</summary>
+    public void StayBrokenAfterConnectionLoss(bool staysBroken)
+    {
+        foreach (var pool in new[] { Maintenance, Writer, Reader }.OfType<ConnectionPool>().Distinct())
+        {
+            pool.StaysBrokenAfterConnectionLoss = staysBroken;
+        }
+    }
+
     /// <summary><c>client.Close()</c>: logs <c>Shutting down Client</c> then closes the pools (docs/promscale.md §6.1).</summary>
     public async ValueTask DisposeAsync()
     {

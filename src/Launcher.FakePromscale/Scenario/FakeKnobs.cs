@@ -31,6 +31,12 @@ internal sealed record FakeKnobs
 
     public bool SkipDatabase { get; init; }
 
+    /// <summary>FAKE_PROMSCALE_AFTER_CONNECTION_LOSS: stays-broken or recovers; null: the profile's own (0.10.0 stays broken).</summary>
+    public bool? StaysBrokenAfterConnectionLoss { get; init; }
+
+    /// <summary>FAKE_PROMSCALE_CONNECTION_LOST_AFTER: the reader pool acts as lost after this many uses (a /healthz is one).</summary>
+    public int? ConnectionLostAfterUses { get; init; }
+
     public static FakeKnobs FromEnvironment(Func<string, string?> environment)
     {
         var exitAfterReady = environment("FAKE_PROMSCALE_EXIT_AFTER_READY");
@@ -57,6 +63,13 @@ internal sealed record FakeKnobs
             LogBurst = int.TryParse(environment("FAKE_PROMSCALE_LOG_BURST"), NumberStyles.None, CultureInfo.InvariantCulture, out var burst) ? burst : 0,
             PauseBeforeServing = pauseSpan,
             SkipDatabase = IsTrue(environment("FAKE_PROMSCALE_SKIP_DATABASE")),
+            StaysBrokenAfterConnectionLoss = environment("FAKE_PROMSCALE_AFTER_CONNECTION_LOSS") switch
+            {
+                "stays-broken" => true,
+                "recovers" => false,
+                _ => null,
+            },
+            ConnectionLostAfterUses = int.TryParse(environment("FAKE_PROMSCALE_CONNECTION_LOST_AFTER"), NumberStyles.None, CultureInfo.InvariantCulture, out var uses) ? uses : null,
         };
     }
 

@@ -30,4 +30,6 @@ internal static class EnvironmentVariableNames
     public const string ExportPassword = "PROMSCALE_LAUNCHER_EXPORT_PASSWORD";
     public const string ExportBearerToken = "PROMSCALE_LAUNCHER_EXPORT_BEARER_TOKEN";
     public const string ExportRetryTimeout = "PROMSCALE_LAUNCHER_EXPORT_RETRY_TIMEOUT";
+    public const string WatchdogInterval = "PROMSCALE_LAUNCHER_WATCHDOG_INTERVAL";
+    public const string WatchdogFailures = "PROMSCALE_LAUNCHER_WATCHDOG_FAILURES";
 }

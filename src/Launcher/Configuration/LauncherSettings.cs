@@ -7,6 +7,8 @@ internal sealed record LauncherSettings
 {
     public static readonly TimeSpan DefaultDbWait = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan DefaultWatchdogInterval = TimeSpan.FromSeconds(15);
+    public const int DefaultWatchdogFailures = 4;
 
     /// <summary>Scalingo kills a web container that does not accept on $PORT within 60 s of its start.</summary>
     public static readonly TimeSpan DefaultBootWindow = TimeSpan.FromSeconds(60);
@@ -78,6 +80,12 @@ internal sealed record LauncherSettings
 
     /// <summary>Whether the launcher does Promscale 0.10.0's first install on TimescaleDB ≥ 2.14 itself (docs/first-install.md).</summary>
     public FirstInstallMode FirstInstall { get; init; } = FirstInstallMode.Auto;
+
+    /// <summary>PROMSCALE_LAUNCHER_WATCHDOG_INTERVAL: how often the watchdog probes /healthz once Promscale is ready; zero: no watchdog.</summary>
+    public TimeSpan WatchdogInterval { get; init; } = DefaultWatchdogInterval;
+
+    /// <summary>PROMSCALE_LAUNCHER_WATCHDOG_FAILURES: consecutive failed probes before the watchdog checks the database itself.</summary>
+    public int WatchdogFailures { get; init; } = DefaultWatchdogFailures;
 
     /// <summary>Every secret the launcher knows, for redaction of any text it prints or forwards.</summary>
     public IReadOnlyList<string> Secrets

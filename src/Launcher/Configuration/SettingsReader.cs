@@ -15,6 +15,8 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
 {
     private const int MaxDbWaitSeconds = 3600;
     private const int MaxStopTimeoutSeconds = 3600;
+    private const int MaxWatchdogIntervalSeconds = 3600;
+    private const int MaxWatchdogFailures = 100;
 
     private readonly List<ConfigurationProblem> _problems = [];
     private readonly List<ConfigurationNotice> _notices = [];
@@ -47,6 +49,9 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         var preflightMode = ReadPreflightMode();
         var maintenance = ReadMaintenanceSchedule();
         var firstInstall = ReadFirstInstallMode();
+        var watchdogInterval = ReadSeconds(Env.WatchdogInterval, LauncherSettings.DefaultWatchdogInterval, MaxWatchdogIntervalSeconds, allowZero: true);
+        var watchdogFailures = ReadPositiveInt(Env.WatchdogFailures, "failed /healthz probes in a row before the watchdog acts", maximum: MaxWatchdogFailures)
+            ?? LauncherSettings.DefaultWatchdogFailures;
         var logFormat = ReadLogFormat(environment, out var logFormatProblem);
         if (logFormatProblem is not null)
         {
@@ -84,6 +89,8 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
             PreflightMode = preflightMode,
             Maintenance = maintenance,
             FirstInstall = firstInstall,
+            WatchdogInterval = watchdogInterval,
+            WatchdogFailures = watchdogFailures,
         };
         return new SettingsReadResult(settings, _problems, _notices) { MaskedDatabaseUrl = maskedUrl, RequestedVersion = RequestedVersion(version) };
     }

@@ -77,8 +77,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 28, Level = LogLevel.Information, Message = "{Signal} not forwarded: {Why}")]
     public static partial void SignalNotForwarded(ILogger logger, string signal, string why);
 
-    [LoggerMessage(EventId = 29, Level = LogLevel.Information, Message = "status: Promscale {PromscaleVersion} pid {Pid}, up {UptimeSeconds} s, ready {Ready}")]
-    public static partial void Status(ILogger logger, string promscaleVersion, int pid, long uptimeSeconds, bool ready);
+    [LoggerMessage(EventId = 29, Level = LogLevel.Information, Message = "status: Promscale {PromscaleVersion} pid {Pid}, up {UptimeSeconds} s, ready {Ready}; watchdog restarts {WatchdogRestarts}, last cause {LastRestartCause}")]
+    public static partial void Status(ILogger logger, string promscaleVersion, int pid, long uptimeSeconds, bool ready, int watchdogRestarts, string lastRestartCause);
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "{Variable}={Value} set by the operator replaces the launcher's {BudgetValue}, which fits the free connections: Promscale may exceed them")]
     public static partial void OperatorOverridesBudget(ILogger logger, string variable, string value, string budgetValue);

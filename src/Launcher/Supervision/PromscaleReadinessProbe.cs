@@ -9,6 +9,7 @@ namespace PromscaleLauncher.Supervision;
 /// <summary>
 /// Promscale is ready when GET /healthz answers 200 on loopback. Auth covers /healthz in every version
 /// (docs/promscale.md §5.3), so the probe sends the basic-auth credentials; nothing listens before start-up is complete.
+/// Once Promscale is ready, the watchdog probes it with the same requests (docs/watchdog.md).
 /// </summary>
 internal sealed class PromscaleReadinessProbe : IDisposable
 {
@@ -55,7 +56,8 @@ internal sealed class PromscaleReadinessProbe : IDisposable
         }
     }
 
-    private async Task<bool> ProbeOnceAsync(CancellationToken cancellationToken)
+    /// <summary>One GET /healthz: true on 200; otherwise <see cref="LastResult"/> says what it met. The watchdog's probe too.</summary>
+    public async Task<bool> ProbeOnceAsync(CancellationToken cancellationToken)
     {
         try
         {

@@ -10,7 +10,9 @@ namespace PromscaleLauncher.Supervision;
 /// <summary>
 /// Runs Promscale as a child and stays with it: forwards its output as structured events, reports readiness,
 /// stops it the way its version allows on SIGTERM/SIGINT (then SIGKILL after PROMSCALE_LAUNCHER_STOP_TIMEOUT),
-/// reaps what it leaves behind, and turns how it ended into the launcher's exit code (docs/shutdown.md).
+/// reaps what it leaves behind, and turns how it ended into the launcher's exit code (docs/shutdown.md). When serving,
+/// its <see cref="PromscaleWatchdog"/> watches each ready Promscale; on its verdict the supervisor stops that Promscale
+/// and starts it again in place, or stops it and exits (docs/watchdog.md). One loop iteration is one Promscale lifetime.
 /// </summary>
 internal sealed class PromscaleSupervisor(
     LauncherSettings settings,
@@ -36,6 +38,9 @@ internal sealed class PromscaleSupervisor(
     private long _startedAt;
     private volatile bool _ready;
     private readonly TaskCompletionSource _readyOnce = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly PromscaleWatchdog? _watchdog = purpose == PromscaleRunPurpose.Serve ? new PromscaleWatchdog(settings, timeProvider, logger) : null;
+    // The watchdog's restart decision being carried out, until the new Promscale is ready.
+    private WatchdogVerdict? _restarting;
 
     /// <summary>Completes when Promscale first answers /healthz (what the launcher's maintenance waits for).</summary>
     public Task Ready => _readyOnce.Task;
@@ -47,6 +52,38 @@ internal sealed class PromscaleSupervisor(
     /// <param name="stopping">The host's stop, cancelled by the first stop signal: stop Promscale.</param>
     public async Task<int> RunAsync(CancellationToken stopping)
     {
+        _watchdog?.Announce();
+        signals.OtherSignal += OnOtherSignal;
+        try
+        {
+            while (true)
+            {
+                var (exitCode, verdict) = await RunLifetimeAsync(stopping);
+                if (verdict is null or { ExitCode: not null })
+                {
+                    // Promscale exited on its own, a stop signal stopped it, or the watchdog gave up.
+                    return exitCode;
+                }
+                if (stopping.IsCancellationRequested)
+                {
+                    // A stop signal while the watchdog restarted Promscale: the stop it was doing stands for the signal's.
+                    LauncherLog.StopDuringRestart(logger, signals.ReceivedSignalName, exitCode);
+                    return exitCode;
+                }
+                _restarting = verdict;
+            }
+        }
+        finally
+        {
+            signals.OtherSignal -= OnOtherSignal;
+        }
+    }
+
+    // One Promscale process, from its spawn to its reaping. The verdict is set when the watchdog stopped it.
+    private async Task<(int ExitCode, WatchdogVerdict? Verdict)> RunLifetimeAsync(CancellationToken stopping)
+    {
+        _ended = false;
+        _ready = false;
         var redactor = new SecretRedactor(settings.Secrets);
         var watcher = _watcher = new PromscaleLineWatcher(new PromscaleFailureDiagnoses(settings, appName), logger);
         var stdout = new PromscaleOutputPump(PromscaleOutputStream.Stdout, redactor, promscaleLogger, watcher, timeProvider);
@@ -79,13 +116,18 @@ internal sealed class PromscaleSupervisor(
         var output = Task.WhenAll(
             stdout.PumpAsync(process.StandardOutput, CancellationToken.None, promscaleExited.Token, _drainLimit),
             stderr.PumpAsync(process.StandardError, CancellationToken.None, promscaleExited.Token, _drainLimit));
-        signals.OtherSignal += OnOtherSignal;
         using var readinessStop = new CancellationTokenSource();
-        var readiness = purpose == PromscaleRunPurpose.Serve ? WatchReadinessAsync(watcher, readinessStop.Token) : Task.CompletedTask;
+        var watch = purpose == PromscaleRunPurpose.Serve ? WatchAsync(watcher, readinessStop.Token) : Task.FromResult<WatchdogVerdict?>(null);
         try
         {
             var stopRequested = Task.Delay(Timeout.Infinite, stopping);
-            if (await Task.WhenAny(process.Exited, stopRequested) == process.Exited)
+            var first = await Task.WhenAny(process.Exited, stopRequested, watch);
+            if (first == watch && watch.Result is null)
+            {
+                // No watchdog (or it is off): Promscale's exit or a stop signal ends this lifetime.
+                first = await Task.WhenAny(process.Exited, stopRequested);
+            }
+            if (first == process.Exited)
             {
                 var exitCode = await EndAsync(process, promscaleExited, output, reaper);
                 var uptime = (long)timeProvider.GetElapsedTime(_startedAt).TotalMilliseconds;
@@ -93,15 +135,15 @@ internal sealed class PromscaleSupervisor(
                 {
                     LauncherLog.PromscaleExited(logger, exitCode, ExitMeaning(exitCode), uptime, watcher.LastProblem);
                 }
-                return exitCode;
+                return (exitCode, null);
             }
-            return await StopAsync(process, promscaleExited, output, reaper);
+            var verdict = first == stopRequested ? null : await watch;
+            return (await StopAsync(process, promscaleExited, output, reaper, verdict), verdict);
         }
         finally
         {
-            signals.OtherSignal -= OnOtherSignal;
             await readinessStop.CancelAsync();
-            await readiness;
+            await watch;
             if (!process.Exited.IsCompleted)
             {
                 // Only on a launcher bug: never leave Promscale running behind the launcher.
@@ -138,13 +180,24 @@ internal sealed class PromscaleSupervisor(
         return process.Reap();
     }
 
-    private async Task<int> StopAsync(PromscaleProcess process, CancellationTokenSource promscaleExited, Task output, OrphanReaper reaper)
+    // The stop sequence (docs/shutdown.md), for a stop signal (verdict null) or for the watchdog: a restart in place, or
+    // its give-up, whose exit code is the launcher's.
+    private async Task<int> StopAsync(PromscaleProcess process, CancellationTokenSource promscaleExited, Task output, OrphanReaper reaper, WatchdogVerdict? verdict)
     {
         var version = settings.PromscaleVersion;
         var signal = StopPolicy.GracefulSignal(version);
         var signalName = SignalNames.Of(signal);
         var grace = settings.StopTimeout;
-        LauncherLog.StoppingPromscale(logger, signals.ReceivedSignalName, _pid, signalName, (int)grace.TotalSeconds, StopPolicy.Explanation(version, _ready));
+        var why = StopPolicy.Explanation(version, _ready);
+        if (verdict is null)
+        {
+            LauncherLog.StoppingPromscale(logger, signals.ReceivedSignalName, _pid, signalName, (int)grace.TotalSeconds, why);
+        }
+        else if (verdict.ExitCode is null)
+        {
+            LauncherLog.RestartingPromscale(logger, _pid, verdict.Restart, verdict.RestartsInWindow, (int)WatchdogRestartWindow.Length.TotalMinutes, verdict.Cause,
+                verdict.Failures, verdict.LastHealthCheck, verdict.DatabaseCheck, signalName, (int)grace.TotalSeconds, why);
+        }
         var stopStarted = timeProvider.GetTimestamp();
         // The whole group, as a terminal's Ctrl-C would: Promscale and whatever it runs.
         _ = process.Signal(signal, group: true);
@@ -152,6 +205,8 @@ internal sealed class PromscaleSupervisor(
         using var graceOver = new CancellationTokenSource(grace, timeProvider);
         using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(graceOver.Token, signals.ForceRequested);
         var gaveUp = Task.Delay(Timeout.Infinite, giveUp.Token);
+        int exitCode;
+        string how;
         if (await Task.WhenAny(process.Exited, gaveUp) != process.Exited)
         {
             if (signals.ForceRequested.IsCancellationRequested)
@@ -165,33 +220,58 @@ internal sealed class PromscaleSupervisor(
             _ = process.Signal(SignalNames.SigKill, group: true);
             await process.Exited;
             await EndAsync(process, promscaleExited, output, reaper);
-            var killedMs = (long)timeProvider.GetElapsedTime(stopStarted).TotalMilliseconds;
-            LauncherLog.PromscaleStopped(logger, killedMs, signalName, "killed with SIGKILL", ExitCodes.FromSignal(SignalNames.SigKill));
-            return ExitCodes.FromSignal(SignalNames.SigKill);
+            (exitCode, how) = (ExitCodes.FromSignal(SignalNames.SigKill), "killed with SIGKILL");
         }
-
-        var promscaleExit = await EndAsync(process, promscaleExited, output, reaper);
+        else
+        {
+            var promscaleExit = await EndAsync(process, promscaleExited, output, reaper);
+            // The launcher asked for this stop: exiting 0 or dying of the signal it sent are both a clean stop.
+            var clean = promscaleExit == 0 || promscaleExit == ExitCodes.FromSignal(signal);
+            exitCode = clean ? ExitCodes.Success : promscaleExit;
+            how = promscaleExit == 0 ? "graceful shutdown, exit 0" : clean ? $"ended by {signalName} as expected" : $"exit code {promscaleExit}";
+        }
         var stopMs = (long)timeProvider.GetElapsedTime(stopStarted).TotalMilliseconds;
-        // The launcher asked for this stop: exiting 0 or dying of the signal it sent are both a clean stop.
-        var clean = promscaleExit == 0 || promscaleExit == ExitCodes.FromSignal(signal);
-        var exitCode = clean ? ExitCodes.Success : promscaleExit;
-        LauncherLog.PromscaleStopped(logger, stopMs, signalName,
-            promscaleExit == 0 ? "graceful shutdown, exit 0" : clean ? $"ended by {signalName} as expected" : $"exit code {promscaleExit}", exitCode);
+        if (verdict is { ExitCode: null })
+        {
+            LauncherLog.PromscaleStoppedForRestart(logger, stopMs, signalName, how);
+            return exitCode;
+        }
+        exitCode = verdict?.ExitCode ?? exitCode;
+        LauncherLog.PromscaleStopped(logger, stopMs, signalName, how, exitCode);
         return exitCode;
     }
 
-    private async Task WatchReadinessAsync(PromscaleLineWatcher watcher, CancellationToken cancellationToken)
+    // Readiness, then (when serving with the watchdog on) the watchdog until its verdict. Null: no verdict, either
+    // because the watchdog is off or because this lifetime ended first (Promscale's exit or a stop cancel the token).
+    private async Task<WatchdogVerdict?> WatchAsync(PromscaleLineWatcher watcher, CancellationToken cancellationToken)
     {
         using var probe = new PromscaleReadinessProbe(settings.Port, settings.WebAuthUsername, settings.WebAuthPassword, timeProvider);
-        var sinceLauncherStart = timeProvider.GetElapsedTime(launcherStarted.Timestamp);
-        var windowLeft = settings.BootWindow - sinceLauncherStart;
+        if (!await WatchReadinessAsync(probe, watcher, cancellationToken) || _watchdog is null || !PromscaleWatchdog.IsOn(settings))
+        {
+            return null;
+        }
+        try
+        {
+            return await _watchdog.WatchAsync(probe, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private async Task<bool> WatchReadinessAsync(PromscaleReadinessProbe probe, PromscaleLineWatcher watcher, CancellationToken cancellationToken)
+    {
+        // The boot window counts from the launcher's start, or from the restart decision for a restarted Promscale.
+        var windowStart = _restarting?.DecidedAt ?? launcherStarted.Timestamp;
+        var windowLeft = settings.BootWindow - timeProvider.GetElapsedTime(windowStart);
         using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         window.CancelAfter(windowLeft > TimeSpan.Zero ? windowLeft : TimeSpan.Zero);
         try
         {
             await probe.WaitUntilReadyAsync(window.Token);
             OnReady();
-            return;
+            return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -199,7 +279,7 @@ internal sealed class PromscaleSupervisor(
         }
         catch (OperationCanceledException)
         {
-            return;
+            return false;
         }
 
         // Past the window, keep waiting: a first start that migrates a large schema may still succeed.
@@ -207,9 +287,11 @@ internal sealed class PromscaleSupervisor(
         {
             await probe.WaitUntilReadyAsync(cancellationToken);
             OnReady();
+            return true;
         }
         catch (OperationCanceledException)
         {
+            return false;
         }
     }
 
@@ -219,6 +301,11 @@ internal sealed class PromscaleSupervisor(
         _readyOnce.TrySetResult();
         LauncherLog.PromscaleReady(logger, settings.Port, (long)timeProvider.GetElapsedTime(_startedAt).TotalMilliseconds,
             (long)timeProvider.GetElapsedTime(launcherStarted.Timestamp).TotalMilliseconds);
+        if (Interlocked.Exchange(ref _restarting, null) is { } restart)
+        {
+            LauncherLog.PromscaleReadyAgain(logger, restart.Restart, (long)timeProvider.GetElapsedTime(restart.DecidedAt).TotalMilliseconds,
+                (long)restart.Detection.TotalMilliseconds);
+        }
         // Start-up is over: from here on the launcher only forwards lines and waits for signals.
         StartupMemoryRelease.Run();
     }
@@ -237,7 +324,8 @@ internal sealed class PromscaleSupervisor(
                 break;
             default:
                 // Go programs die of SIGUSR1/SIGUSR2; Scalingo's send-signal gets a status line instead.
-                LauncherLog.Status(logger, settings.PromscaleVersion.ToString(), _pid, (long)timeProvider.GetElapsedTime(_startedAt).TotalSeconds, _ready);
+                LauncherLog.Status(logger, settings.PromscaleVersion.ToString(), _pid, (long)timeProvider.GetElapsedTime(_startedAt).TotalSeconds, _ready,
+                    _watchdog?.Restarts ?? 0, _watchdog?.LastCause ?? "none");
                 break;
         }
     }

@@ -177,6 +177,24 @@ public sealed partial class PostgresCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// pg_ctl restart -m fast on the same port: every session is ended (FATAL 57P01), as a database restart after
+    /// maintenance or a plan change does. Only for a cluster the test started itself, never a shared fixture's.
+    /// </summary>
+    public Task RestartServerAsync(CancellationToken ct = default) =>
+        OsCommand.RunAsPostgresAsync(_installation.PgCtl,
+            ["restart", "-D", _directory.DataDirectory, "-l", LogFile, "-m", "fast", "-w", "-t", "60"], _directory.FullPath, ct);
+
+    /// <summary>pg_ctl stop -m fast: the database is down until <see cref="StartServerAgainAsync"/>.</summary>
+    public Task StopServerAsync(CancellationToken ct = default) =>
+        OsCommand.RunAsPostgresAsync(_installation.PgCtl,
+            ["stop", "-D", _directory.DataDirectory, "-m", "fast", "-w", "-t", "60"], _directory.FullPath, ct);
+
+    /// <summary>pg_ctl start after <see cref="StopServerAsync"/>, on the same port.</summary>
+    public Task StartServerAgainAsync(CancellationToken ct = default) =>
+        OsCommand.RunAsPostgresAsync(_installation.PgCtl,
+            ["start", "-D", _directory.DataDirectory, "-l", LogFile, "-w", "-t", "60"], _directory.FullPath, ct);
+
     /// <summary>Stops the server (pg_ctl stop -m immediate) and deletes its directory.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -51,6 +51,16 @@ public static class LauncherEvents
     public const int MaintenanceWarning = 67;
     public const int MaintenanceNoSchema = 68;
     public const int MaintenanceCancelled = 69;
+    public const int WatchdogOn = 80;
+    public const int WatchdogOff = 81;
+    public const int HealthCheckFailed = 82;
+    public const int PromscaleRecovered = 83;
+    public const int WaitingForDatabase = 84;
+    public const int RestartingPromscale = 85;
+    public const int PromscaleStoppedForRestart = 86;
+    public const int PromscaleReadyAgain = 87;
+    public const int WatchdogGaveUp = 88;
+    public const int StopDuringRestart = 89;
     public const int FirstInstallStarting = 50;
     public const int FirstInstallStepStarting = 51;
     public const int FirstInstallStepDone = 52;

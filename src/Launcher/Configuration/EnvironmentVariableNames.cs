@@ -24,4 +24,8 @@ internal static class EnvironmentVariableNames
     public const string BootWindow = "PROMSCALE_LAUNCHER_BOOT_WINDOW";
     public const string MaintenanceInterval = "PROMSCALE_LAUNCHER_MAINTENANCE_INTERVAL";
     public const string FirstInstall = "PROMSCALE_LAUNCHER_FIRST_INSTALL";
+    public const string DeployOverlap = "PROMSCALE_LAUNCHER_DEPLOY_OVERLAP";
+
+    /// <summary>Scalingo's container name (web-1, web-2): this container's identity in Promscale's application_name.</summary>
+    public const string Container = "CONTAINER";
 }

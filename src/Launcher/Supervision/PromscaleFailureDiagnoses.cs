@@ -62,6 +62,9 @@ internal sealed class PromscaleFailureDiagnoses(LauncherSettings settings, strin
 
     private readonly LauncherSettings _settings = settings;
 
+    /// <summary>The run-time 53300 watch for these settings (the supervisor builds the line watcher from the diagnoses alone).</summary>
+    public ConnectionShortageWatch ShortageWatch(Microsoft.Extensions.Logging.ILogger logger) => new(_settings, logger, TimeProvider.System, appName: appName);
+
     private string User => OperatorCommands.QuoteIdentifier(_settings.DatabaseUrl.User ?? "<user>");
 
     private int Instances => _settings.Instances;

@@ -6,10 +6,11 @@ namespace PromscaleLauncher.Database;
 
 /// <summary>
 /// The application_name of Promscale's sessions, which the launcher sets and the preflight reads back from
-/// pg_stat_activity: <c>promscale@&lt;version&gt;/&lt;container&gt; max=&lt;budget&gt;</c>, e.g.
-/// <c>promscale@0.10.0/web-2 max=12</c>. The container tells peers apart (the previous generation of a container
-/// keeps its name during a deploy), the budget is what that container's launcher promised its Promscale, so the next
-/// launcher knows what is already spoken for. Releases before this one named sessions <c>promscale@&lt;version&gt;</c>.
+/// pg_stat_activity: <c>promscale@&lt;version&gt;/&lt;container&gt; max=&lt;budget&gt; g=&lt;launcher&gt;</c>, e.g.
+/// <c>promscale@0.10.0/web-2 max=12 g=3f9a1c</c>. The container tells peers apart; the budget is what that container's
+/// launcher promised its Promscale, so the next launcher knows what is already spoken for; the launcher token tells a
+/// container's two generations apart during a deploy (Scalingo keeps the name, web-2 old and web-2 new run side by
+/// side, and may have the same budget). Releases before this one named sessions <c>promscale@&lt;version&gt;</c>.
 /// </summary>
 internal static partial class PromscaleSessionName
 {
@@ -21,11 +22,14 @@ internal static partial class PromscaleSessionName
     /// <summary>The launcher's own sessions (preflight, check, maintenance) start with this.</summary>
     public const string LauncherPrefix = "promscale-launcher";
 
+    /// <summary>This launcher process's token: random, so that two generations of one container differ.</summary>
+    public static string ThisLauncher { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
+
     /// <summary>The name for this container's Promscale; the container part is shortened to fit 63 bytes.</summary>
-    public static string Format(string version, string container, int budget)
+    public static string Format(string version, string container, int budget, string? launcher = null)
     {
         var head = Prefix + Printable(version) + "/";
-        var tail = " max=" + budget.ToString(CultureInfo.InvariantCulture);
+        var tail = " max=" + budget.ToString(CultureInfo.InvariantCulture) + " g=" + (launcher ?? ThisLauncher);
         var room = Math.Max(0, MaxLength - head.Length - tail.Length);
         var name = Printable(container);
         return head + (name.Length <= room ? name : name[..room]) + tail;
@@ -57,19 +61,20 @@ internal static partial class PromscaleSessionName
         if (!match.Success)
         {
             // promscale@ followed by something else (an operator's own naming): Promscale's, but nothing to read.
-            return new PromscaleSession(applicationName[Prefix.Length..], null, null);
+            return new PromscaleSession(applicationName[Prefix.Length..], null, null, null);
         }
         var container = match.Groups["container"].Success && match.Groups["container"].Length > 0 ? match.Groups["container"].Value : null;
         int? budget = match.Groups["budget"].Success && int.TryParse(match.Groups["budget"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
-        return new PromscaleSession(match.Groups["version"].Value, container, budget);
+        var launcher = match.Groups["launcher"].Success ? match.Groups["launcher"].Value : null;
+        return new PromscaleSession(match.Groups["version"].Value, container, budget, launcher);
     }
 
     /// <summary>The launcher's own sessions: they hold a slot, but are not Promscale's.</summary>
     public static bool IsLauncher(string? applicationName) => applicationName?.StartsWith(LauncherPrefix, StringComparison.Ordinal) == true;
 
-    [GeneratedRegex(@"^promscale@(?<version>[^/ ]+)(?:/(?<container>[^ ]*))?(?: max=(?<budget>[0-9]{1,6}))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^promscale@(?<version>[^/ ]+)(?:/(?<container>[^ ]*))?(?: max=(?<budget>[0-9]{1,6}))?(?: g=(?<launcher>[0-9a-z]{1,12}))?$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }
 
-/// <summary>What a Promscale session's application_name says: its version, and from this release on its container and budget.</summary>
-internal sealed record PromscaleSession(string Version, string? Container, int? Budget);
+/// <summary>What a Promscale session's application_name says: its version, and from this release on its container, budget and launcher.</summary>
+internal sealed record PromscaleSession(string Version, string? Container, int? Budget, string? Launcher);

@@ -25,7 +25,7 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
     /// N: PROMSCALE_LAUNCHER_INSTANCES when set, else the Promscale containers seen (this container's previous
     /// generation is this container) plus this one.
     /// </summary>
-    private int Instances => settings.InstancesSet ? settings.Instances : _peers.OtherContainers.Count() + 1;
+    private int Instances => settings.InstancesSet ? settings.Instances : _peers.OtherContainerCount + 1;
 
     /// <summary>2 when a deploy may run a full second generation beside this one (PROMSCALE_LAUNCHER_DEPLOY_OVERLAP).</summary>
     private int Generations => settings.DeployOverlap ? 2 : 1;
@@ -199,8 +199,7 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
     /// <summary>The other Promscale containers, named: what the budget shares with, and whether PROMSCALE_LAUNCHER_INSTANCES is too low.</summary>
     private void CheckPeers()
     {
-        var others = _peers.OtherContainers.ToList();
-        var seen = others.Count + 1;
+        var seen = _peers.OtherContainerCount + 1;
         CheckResult check;
         if (OperatorApplicationName)
         {

@@ -19,13 +19,14 @@ internal sealed class ConnectionShortageWatch(
     ILogger logger,
     TimeProvider timeProvider,
     Func<CancellationToken, Task<ServerFacts>>? readFacts = null,
-    string? appName = null)
+    string? appName = null,
+    IReadOnlyList<TimeSpan>? retryDelays = null)
 {
     /// <summary>At most one report per minute: a pool short of slots logs a refusal per request.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     // The server may be refusing the launcher too: a few tries while slots come and go, within half a minute.
-    private static readonly TimeSpan[] _retryDelays = [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
+    private readonly IReadOnlyList<TimeSpan> _retryDelays = retryDelays ?? [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
 
     private readonly Func<CancellationToken, Task<ServerFacts>> _readFacts = readFacts ?? (cancellationToken => ReadFactsAsync(settings, cancellationToken));
     private readonly OperatorCommands _commands = new(appName);
@@ -82,7 +83,7 @@ internal sealed class ConnectionShortageWatch(
             {
                 reason = exception is PostgresException postgres ? $"{postgres.MessageText} (SQLSTATE {postgres.SqlState})" : exception.Message;
             }
-            if (attempts > _retryDelays.Length)
+            if (attempts > _retryDelays.Count)
             {
                 break;
             }
@@ -93,7 +94,8 @@ internal sealed class ConnectionShortageWatch(
 
     private void Report(ConnectionLimit limit, ServerFacts facts)
     {
-        var peers = PromscalePeers.From(facts.PromscaleSessions, settings.Container);
+        // Every session, this launcher's own included (string.Empty matches no launcher token).
+        var peers = PromscalePeers.From(facts.PromscaleSessions, settings.Container, thisLauncher: string.Empty);
         var own = peers.All.Where(peer => peer.IsThisContainer).ToList();
         var others = new PromscalePeers([.. peers.OtherContainers]);
         var reserved = facts.SuperuserReservedConnections + facts.ReservedConnections;
@@ -117,7 +119,7 @@ internal sealed class ConnectionShortageWatch(
         var role = OperatorCommands.QuoteIdentifier(facts?.CurrentUser ?? settings.DatabaseUrl.User ?? "<user>");
         var database = OperatorCommands.QuoteIdentifier(facts?.Database ?? settings.DatabaseUrl.Database);
         var restart = $"then {_commands.Scalingo("restart web")} so that every container's budget is computed again (Promscale cannot shrink its pool while it runs)";
-        var seen = (peers?.All.Count ?? 0) + 1;
+        var seen = (peers?.OtherContainerCount ?? 0) + 1;
         var instances = settings.InstancesSet && seen > settings.Instances
             ? $"{seen} Promscale containers are connected but {Env.Instances}={settings.Instances}: set {Env.Instances}={seen}, {restart}"
             : null;

@@ -49,6 +49,15 @@ public sealed class TimescaleDbUpdateHazardTests
     }
 
     [Fact]
+    public void Lets_Promscale_update_TimescaleDB_beside_only_this_containers_previous_generation_as_scale_to_1_and_restart_does()
+    {
+        var (upgrade, check) = Evaluate(new Dictionary<string, int> { [PromscaleSessionName.Format("0.10.0", "web-1", 12, "old001")] = 2 });
+
+        Assert.True(upgrade);
+        Assert.Equal(CheckStatus.Ok, check.Status);
+    }
+
+    [Fact]
     public void Keeps_the_operators_explicit_choice_and_warns_that_the_peers_will_break()
     {
         var (upgrade, check) = Evaluate(_aPeer, ("PROMSCALE_STARTUP_UPGRADE_EXTENSIONS", "true"));

@@ -152,9 +152,10 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
 
     /// <summary>
     /// ALTER EXTENSION timescaledb UPDATE invalidates the connections other sessions hold (Promscale's own source says
-    /// so), and Promscale does not recover from that: while other Promscale containers are connected (a deploy's old
-    /// generation, or the other containers of the fleet), this start leaves the update alone unless the operator set
-    /// PROMSCALE_STARTUP_UPGRADE_EXTENSIONS explicitly.
+    /// so), and Promscale does not recover from that: while other Promscale containers are connected, this start leaves
+    /// the update alone unless the operator set PROMSCALE_STARTUP_UPGRADE_EXTENSIONS explicitly. This container's own
+    /// previous generation does not hold it back: Scalingo stops it as soon as this one is up (that is how "scale to 1,
+    /// restart" applies the update); an unnamed peer (a launcher before this one) might be another container, so it does.
     /// </summary>
     private bool CheckTimescaleDbUpdate(bool upgrade)
     {
@@ -167,25 +168,26 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         var scale = _commands.Scalingo("scale web:1");
         var restart = _commands.Scalingo("restart web");
         var safely = $"to apply it safely, stop the other Promscale containers first: {scale}, wait until the old containers are gone, then {restart} (the one container's Promscale updates TimescaleDB at start with no other Promscale connected); then scale web back up.";
-        var peers = _peers.All.Count;
+        var others = new PromscalePeers([.. _peers.OtherContainers]);
+        var peers = others.All.Count;
         CheckResult check;
         var withheld = false;
         if (peers > 0 && upgrade && settings.UpgradeExtensions is null)
         {
             withheld = true;
             check = CheckResult.Warn(Ids.TimescaleDbUpdate,
-                $"A TimescaleDB update is pending ({installed} → {available}), but {_peers.All.Count} other Promscale container(s) are connected ({_peers.Describe()}): the update would invalidate their connections, which Promscale does not recover from. This start runs Promscale with {Env.UpgradeExtensions}=false.",
+                $"A TimescaleDB update is pending ({installed} → {available}), but {peers} other Promscale container(s) are connected ({others.Describe()}): the update would invalidate their connections, which Promscale does not recover from. This start runs Promscale with {Env.UpgradeExtensions}=false.",
                 safely);
         }
         else if (peers > 0 && upgrade)
         {
             check = CheckResult.Warn(Ids.TimescaleDbUpdate,
-                $"A TimescaleDB update is pending ({installed} → {available}) and {Env.UpgradeExtensions}=true lets Promscale apply it at start while {peers} other Promscale container(s) are connected ({_peers.Describe()}): their connections become invalid and they stop ingesting until restarted.",
+                $"A TimescaleDB update is pending ({installed} → {available}) and {Env.UpgradeExtensions}=true lets Promscale apply it at start while {peers} other Promscale container(s) are connected ({others.Describe()}): their connections become invalid and they stop ingesting until restarted.",
                 $"unset {Env.UpgradeExtensions} (the launcher then defers the update while others are connected); {safely}");
         }
         else if (upgrade)
         {
-            check = CheckResult.Ok(Ids.TimescaleDbUpdate, $"Promscale will update TimescaleDB from {installed} to {available} at start; no other Promscale container is connected.");
+            check = CheckResult.Ok(Ids.TimescaleDbUpdate, $"Promscale will update TimescaleDB from {installed} to {available} at start; no other Promscale container is connected{(_peers.All.Count > 0 ? " (only this container's previous generation, which stops once this one is up)" : "")}.");
         }
         else
         {

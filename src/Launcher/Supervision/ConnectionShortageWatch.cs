@@ -3,7 +3,6 @@ using Npgsql;
 using PromscaleLauncher.Configuration;
 using PromscaleLauncher.Database;
 using PromscaleLauncher.Diagnostics;
-using PromscaleLauncher.Preflight;
 using Env = PromscaleLauncher.Configuration.EnvironmentVariableNames;
 using LauncherLog = PromscaleLauncher.Logging.Log;
 

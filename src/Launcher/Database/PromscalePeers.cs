@@ -1,6 +1,4 @@
-using PromscaleLauncher.Database;
-
-namespace PromscaleLauncher.Preflight;
+namespace PromscaleLauncher.Database;
 
 /// <summary>
 /// The other Promscale launchers' sessions connected to this database, read from their application_name

@@ -46,11 +46,12 @@ public sealed class ConnectionSlotsOnPostgres14Tests(Postgres14WithNineConnectio
     {
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
 
-        var environment = LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database, overrides: [LauncherEnvironment.WithoutTimescaleDb, ("PROMSCALE_LAUNCHER_DB_HEADROOM", "2")]);
+        var environment = LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database, overrides: [LauncherEnvironment.WithoutTimescaleDb, ("PROMSCALE_LAUNCHER_DB_HEADROOM", "2"), ("PROMSCALE_LAUNCHER_DEPLOY_OVERLAP", "false")]);
 
         var result = await LauncherProcess.RunAsync(environment, "check", "--json");
 
-        // 9 − 3 reserved − 0 other clients − 2 headroom − 1 for the launcher's maintenance = 3, Promscale 0.10's minimum.
+        // 9 − 3 reserved − 0 other clients − 2 headroom − 1 for the launcher's maintenance = 3, Promscale 0.10's minimum
+        // (without room for a deploy's second generation).
         Assert.True(result.ExitCode == 0, result.ToString());
         var budget = CheckOf(result, "connections.budget");
         Assert.Equal("0", Evidence(budget, "other_connections"));

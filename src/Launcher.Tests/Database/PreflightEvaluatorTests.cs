@@ -32,13 +32,14 @@ public sealed class PreflightEvaluatorTests
 
         Assert.NotNull(result.Plan);
         Assert.DoesNotContain(checks, check => check.Status == CheckStatus.Fail);
-        // One connection less than the free ones: the launcher's maintenance pass (Apache edition: on by default).
-        Assert.Equal("53", result.Plan!.ConnectionSettings["PROMSCALE_DB_CONNECTIONS_MAX"]);
+        // One connection less than the free ones: the launcher's maintenance pass (Apache edition: on by default);
+        // half of the 53 left: a deploy runs a second generation beside this one (PROMSCALE_LAUNCHER_DEPLOY_OVERLAP).
+        Assert.Equal("26", result.Plan!.ConnectionSettings["PROMSCALE_DB_CONNECTIONS_MAX"]);
         Assert.Equal("8", result.Plan.ConnectionSettings["GOMAXPROCS"]);
         Assert.True(result.Plan.InstallExtensions);
         var uri = result.Plan.DatabaseUri.Reveal();
         Assert.Contains("sslmode=require", uri);
-        Assert.Contains("application_name=promscale%400.10.0", uri);
+        Assert.Contains("application_name=promscale%400.10.0%2Fweb-1%20max%3D26", uri);
         Assert.Contains("connect_timeout=10", uri);
         Assert.Equal(CheckStatus.Warn, Check(checks, DiagnosisIds.TimescaleDbLicense).Status);
     }
@@ -186,7 +187,7 @@ public sealed class PreflightEvaluatorTests
     [Fact]
     public void Reserves_no_connection_for_maintenance_when_it_is_off()
     {
-        var (result, checks) = Evaluate(Installed010(), ("PROMSCALE_LAUNCHER_MAINTENANCE_INTERVAL", "off"));
+        var (result, checks) = Evaluate(Installed010(), ("PROMSCALE_LAUNCHER_MAINTENANCE_INTERVAL", "off"), ("PROMSCALE_LAUNCHER_DEPLOY_OVERLAP", "false"));
 
         Assert.Equal("54", result.Plan!.ConnectionSettings["PROMSCALE_DB_CONNECTIONS_MAX"]);
         var check = Check(checks, DiagnosisIds.ConnectionBudget);
@@ -197,7 +198,7 @@ public sealed class PreflightEvaluatorTests
     [Fact]
     public void Reserves_no_connection_for_maintenance_by_default_under_the_Timescale_licence()
     {
-        var (result, _) = Evaluate(Installed010() with { TimescaleDbLicense = "timescale" });
+        var (result, _) = Evaluate(Installed010() with { TimescaleDbLicense = "timescale" }, ("PROMSCALE_LAUNCHER_DEPLOY_OVERLAP", "false"));
 
         // Promscale schedules its own job there (docs/promscale.md §10.2).
         Assert.Equal("54", result.Plan!.ConnectionSettings["PROMSCALE_DB_CONNECTIONS_MAX"]);
@@ -206,7 +207,7 @@ public sealed class PreflightEvaluatorTests
     [Fact]
     public void Names_ALTER_ROLE_with_the_limit_needed_when_the_roles_CONNECTION_LIMIT_binds()
     {
-        var (result, checks) = Evaluate(Installed010() with { RoleConnectionLimit = 5, OtherRoleConnections = 1 });
+        var (result, checks) = Evaluate(Installed010() with { RoleConnectionLimit = 5, OtherRoleConnections = 1 }, ("PROMSCALE_LAUNCHER_DEPLOY_OVERLAP", "false"));
 
         Assert.Null(result.Plan);
         var check = Check(checks, DiagnosisIds.ConnectionBudget);
@@ -220,7 +221,7 @@ public sealed class PreflightEvaluatorTests
     [Fact]
     public void Names_ALTER_DATABASE_with_the_limit_needed_when_the_databases_CONNECTION_LIMIT_binds()
     {
-        var (_, checks) = Evaluate(Installed010() with { DatabaseConnectionLimit = 4, OtherDatabaseConnections = 2 }, ("PROMSCALE_LAUNCHER_INSTANCES", "2"));
+        var (_, checks) = Evaluate(Installed010() with { DatabaseConnectionLimit = 4, OtherDatabaseConnections = 2 }, ("PROMSCALE_LAUNCHER_INSTANCES", "2"), ("PROMSCALE_LAUNCHER_DEPLOY_OVERLAP", "false"));
 
         var check = Check(checks, DiagnosisIds.ConnectionBudget);
         Assert.Equal(CheckStatus.Fail, check.Status);
@@ -243,7 +244,7 @@ public sealed class PreflightEvaluatorTests
     [Fact]
     public void Shares_the_budget_across_instances()
     {
-        var (result, _) = Evaluate(Installed010(), ("PROMSCALE_LAUNCHER_INSTANCES", "3"));
+        var (result, _) = Evaluate(Installed010(), ("PROMSCALE_LAUNCHER_INSTANCES", "3"), ("PROMSCALE_LAUNCHER_DEPLOY_OVERLAP", "false"));
 
         // (54 free − 1 for maintenance) / 3.
         Assert.Equal("17", result.Plan!.ConnectionSettings["PROMSCALE_DB_CONNECTIONS_MAX"]);

@@ -41,6 +41,7 @@ internal static class ServerFactsWithoutTypeLoading
         Assert.Equal(Scalars(withTypes), Scalars(withoutTypes));
         Assert.Equal(withTypes.PromscaleRoles, withoutTypes.PromscaleRoles);
         Assert.Equal(withTypes.SchemaLockHolders, withoutTypes.SchemaLockHolders);
+        Assert.Equal(withTypes.PromscaleSessions, withoutTypes.PromscaleSessions);
         Assert.Equal("0.10.0", withoutTypes.SchemaVersion);
         Assert.NotNull(withoutTypes.TimescaleDbInstalledVersion);
         var holder = Assert.Single(withoutTypes.SchemaLockHolders);
@@ -49,5 +50,7 @@ internal static class ServerFactsWithoutTypeLoading
 
     // The lists compare by reference in a record: the same empty ones on both sides, compared apart.
     private static ServerFacts Scalars(ServerFacts facts) =>
-        facts with { PromscaleRoles = Array.Empty<string>(), SchemaLockHolders = Array.Empty<SchemaLockHolder>() };
+        facts with { PromscaleRoles = Array.Empty<string>(), SchemaLockHolders = Array.Empty<SchemaLockHolder>(), PromscaleSessions = _noSessions };
+
+    private static readonly Dictionary<string, int> _noSessions = [];
 }

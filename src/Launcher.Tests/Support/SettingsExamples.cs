@@ -13,6 +13,7 @@ internal static class SettingsExamples
             ["PROMSCALE_WEB_AUTH_USERNAME"] = "prometheus",
             ["PROMSCALE_WEB_AUTH_PASSWORD"] = "web-secret",
             ["PORT"] = "8080",
+            ["CONTAINER"] = "web-1",
         };
         foreach (var (name, value) in overrides)
         {

@@ -32,4 +32,8 @@ internal static class EnvironmentVariableNames
     public const string ExportRetryTimeout = "PROMSCALE_LAUNCHER_EXPORT_RETRY_TIMEOUT";
     public const string WatchdogInterval = "PROMSCALE_LAUNCHER_WATCHDOG_INTERVAL";
     public const string WatchdogFailures = "PROMSCALE_LAUNCHER_WATCHDOG_FAILURES";
+    public const string DeployOverlap = "PROMSCALE_LAUNCHER_DEPLOY_OVERLAP";
+
+    /// <summary>Scalingo's container name (web-1, web-2): this container's identity in Promscale's application_name.</summary>
+    public const string Container = "CONTAINER";
 }

@@ -60,6 +60,15 @@ internal sealed record LauncherSettings
 
     public int Instances { get; init; } = 1;
 
+    /// <summary>Whether PROMSCALE_LAUNCHER_INSTANCES was set; when not, the preflight counts the Promscale containers it sees.</summary>
+    public bool InstancesSet { get; init; }
+
+    /// <summary>PROMSCALE_LAUNCHER_DEPLOY_OVERLAP: leave room for a second generation of containers during a deploy.</summary>
+    public bool DeployOverlap { get; init; } = true;
+
+    /// <summary>This container's name (CONTAINER, else the host name), as Promscale's application_name carries it.</summary>
+    public string Container { get; init; } = "";
+
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
     public bool AllowInsecureDb { get; init; }

@@ -44,7 +44,10 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
         var dbWait = ReadSeconds(Env.DbWait, LauncherSettings.DefaultDbWait, MaxDbWaitSeconds, allowZero: true);
         var stopTimeout = ReadSeconds(Env.StopTimeout, LauncherSettings.DefaultStopTimeout, MaxStopTimeoutSeconds, allowZero: false);
         var bootWindow = ReadSeconds(Env.BootWindow, LauncherSettings.DefaultBootWindow, MaxDbWaitSeconds, allowZero: false);
-        var instances = ReadPositiveInt(Env.Instances, "how many containers run Promscale against this database", maximum: 1000) ?? 1;
+        var instancesSetting = ReadPositiveInt(Env.Instances, "how many containers run Promscale against this database", maximum: 1000);
+        var instances = instancesSetting ?? 1;
+        var deployOverlap = ReadBool(Env.DeployOverlap) ?? true;
+        var container = Get(Env.Container) is { Length: > 0 } containerName ? containerName : Environment.MachineName;
         var headroom = ReadNonNegativeInt(Env.DbHeadroom, LauncherSettings.DefaultDbHeadroom);
         var preflightMode = ReadPreflightMode();
         var maintenance = ReadMaintenanceSchedule();
@@ -83,6 +86,9 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> environ
             StopTimeout = stopTimeout,
             BootWindow = bootWindow,
             Instances = instances,
+            InstancesSet = instancesSetting is not null,
+            DeployOverlap = deployOverlap,
+            Container = container,
             DbHeadroom = headroom,
             LogFormat = logFormat,
             AllowInsecureDb = allowInsecureDb,

@@ -46,22 +46,21 @@ internal static partial class ClientConnections
     public static ClientConnectionCounts Count(IEnumerable<ActivitySession> sessions, string currentUser, string database)
     {
         int others = 0, ofRole = 0, ofDatabase = 0, promscale = 0;
+        var byName = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var session in sessions.Where(UsesConnectionSlot))
         {
-            if (IsPromscale(session.ApplicationName))
+            if (PromscaleSessionName.Parse(session.ApplicationName) is not null)
             {
                 promscale++;
+                byName[session.ApplicationName!] = byName.GetValueOrDefault(session.ApplicationName!) + 1;
                 continue;
             }
             others++;
             ofRole += session.UserName == currentUser ? 1 : 0;
             ofDatabase += session.DatabaseName == database ? 1 : 0;
         }
-        return new ClientConnectionCounts(others, ofRole, ofDatabase, promscale);
+        return new ClientConnectionCounts(others, ofRole, ofDatabase, promscale, byName);
     }
-
-    /// <summary>Promscale's sessions carry application_name promscale@&lt;version&gt; (the launcher sets it in the URI).</summary>
-    private static bool IsPromscale(string? applicationName) => applicationName?.StartsWith("promscale@", StringComparison.Ordinal) == true;
 
     private static bool IsTimescaleDbWorker(string? applicationName) =>
         applicationName is not null

@@ -25,7 +25,8 @@ internal static class PreflightDataSource
             SslMode = ToNpgsql(settings.SslMode),
             Timeout = ConnectTimeoutSeconds,
             CommandTimeout = CommandTimeoutSeconds,
-            ApplicationName = ApplicationName,
+            // The container in the name: an operator (and the other containers' preflights) can tell whose it is.
+            ApplicationName = ApplicationName + "/" + PromscaleSessionName.Printable(settings.Container),
             MaxPoolSize = 2,
             IncludeErrorDetail = false,
         };

@@ -40,6 +40,9 @@ internal sealed record ServerFacts
     /// <summary>Connections whose application_name says Promscale (other instances, or an old release still running).</summary>
     public required int PromscaleConnections { get; init; }
 
+    /// <summary>Promscale's connections by application_name (<see cref="PromscaleSessionName"/>): the peers, read by the preflight.</summary>
+    public IReadOnlyDictionary<string, int> PromscaleSessions { get; init; } = new Dictionary<string, int>();
+
     /// <summary>
     /// timescaledb.max_background_workers as pg_settings shows it: NULL unless the library is loaded. A placeholder set in
     /// postgresql.conf without the library is not in pg_settings (docs/timescaledb.md, corrections box).

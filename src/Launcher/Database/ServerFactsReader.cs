@@ -104,6 +104,7 @@ internal static class ServerFactsReader
                 OtherRoleConnections = counts.OthersOfRole,
                 OtherDatabaseConnections = counts.OthersOfDatabase,
                 PromscaleConnections = counts.Promscale,
+                PromscaleSessions = counts.PromscaleSessions,
             };
         }
 

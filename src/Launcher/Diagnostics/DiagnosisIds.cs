@@ -23,6 +23,8 @@ internal static class DiagnosisIds
     public const string ExtensionFlags = "startup.extensions";
     public const string ConnectionBudget = "connections.budget";
     public const string ConnectionsRefused = "connections.refused";
+    public const string ConnectionPeers = "connections.peers";
+    public const string TimescaleDbUpdate = "tsdb.update";
     public const string MigrationLock = "migration.lock";
     public const string SchemaVersion = "schema.version";
     public const string MaintenanceSchedule = "maintenance.schedule";

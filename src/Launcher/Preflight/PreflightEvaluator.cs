@@ -19,6 +19,19 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
     private readonly PromscaleVersion _version = settings.PromscaleVersion;
     private readonly PromscaleRequirements _requirements = PromscaleRequirements.For(settings.PromscaleVersion);
     private readonly OperatorCommands _commands = new(appName);
+    private readonly PromscalePeers _peers = PromscalePeers.From(facts.PromscaleSessions, settings.Container);
+
+    /// <summary>
+    /// N: PROMSCALE_LAUNCHER_INSTANCES when set, else the Promscale containers seen (this container's previous
+    /// generation is this container) plus this one.
+    /// </summary>
+    private int Instances => settings.InstancesSet ? settings.Instances : _peers.OtherContainerCount + 1;
+
+    /// <summary>2 when a deploy may run a full second generation beside this one (PROMSCALE_LAUNCHER_DEPLOY_OVERLAP).</summary>
+    private int Generations => settings.DeployOverlap ? 2 : 1;
+
+    /// <summary>Whether the operator's URL names Promscale's sessions itself: then peers cannot be told apart.</summary>
+    private bool OperatorApplicationName => settings.PromscaleDatabaseUrl.GetParameter("application_name") is not null;
 
     private bool CanCreateExtensions => facts.IsSuperuser || facts.CanCreateInDatabase;
 
@@ -61,10 +74,12 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         CheckTls();
         CheckPostgresVersion();
         var (install, upgrade) = DecideExtensionFlags();
+        upgrade = CheckTimescaleDbUpdate(upgrade);
         CheckTimescaleDb(install);
         CheckPromscaleExtension(install);
         CheckPrivileges();
-        var connectionSettings = CheckConnectionBudget();
+        CheckPeers();
+        var connectionSettings = CheckConnectionBudget(out var budget);
         CheckMigrationState();
         CheckFirstInstall(install, upgrade);
 
@@ -74,8 +89,9 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         {
             return null;
         }
+        // The container and its budget in the name: how the next container's preflight knows its peers (PromscaleSessionName).
         var uri = settings.PromscaleDatabaseUrl
-            .WithDefaultParameter("application_name", $"promscale@{_version}")
+            .WithDefaultParameter("application_name", PromscaleSessionName.Format(_version.ToString(), settings.Container, budget))
             .WithDefaultParameter("connect_timeout", "10");
         return new LaunchPlan(_version, uri.ToSecretUri(), connectionSettings, install, upgrade);
     }
@@ -137,6 +153,88 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         }
         Add(check.With("install_extensions", install).With("upgrade_extensions", upgrade));
         return (install, upgrade);
+    }
+
+    /// <summary>
+    /// ALTER EXTENSION timescaledb UPDATE invalidates the connections other sessions hold (Promscale's own source says
+    /// so), and Promscale does not recover from that: while other Promscale containers are connected, this start leaves
+    /// the update alone unless the operator set PROMSCALE_STARTUP_UPGRADE_EXTENSIONS explicitly. This container's own
+    /// previous generation does not hold it back: Scalingo stops it as soon as this one is up (that is how "scale to 1,
+    /// restart" applies the update); an unnamed peer (a launcher before this one) might be another container, so it does.
+    /// </summary>
+    private bool CheckTimescaleDbUpdate(bool upgrade)
+    {
+        var installed = facts.TimescaleDbInstalledVersion;
+        var available = facts.TimescaleDbAvailableVersion;
+        if (installed is null || available is null || VersionRange.Compare(available, installed) <= 0)
+        {
+            return upgrade;
+        }
+        var scale = _commands.Scalingo("scale web:1");
+        var restart = _commands.Scalingo("restart web");
+        var safely = $"to apply it safely, stop the other Promscale containers first: {scale}, wait until the old containers are gone, then {restart} (the one container's Promscale updates TimescaleDB at start with no other Promscale connected); then scale web back up.";
+        var others = new PromscalePeers([.. _peers.OtherContainers]);
+        var peers = others.All.Count;
+        CheckResult check;
+        var withheld = false;
+        if (peers > 0 && upgrade && settings.UpgradeExtensions is null)
+        {
+            withheld = true;
+            check = CheckResult.Warn(Ids.TimescaleDbUpdate,
+                $"A TimescaleDB update is pending ({installed} → {available}), but {peers} other Promscale container(s) are connected ({others.Describe()}): the update would invalidate their connections, which Promscale does not recover from. This start runs Promscale with {Env.UpgradeExtensions}=false.",
+                safely);
+        }
+        else if (peers > 0 && upgrade)
+        {
+            check = CheckResult.Warn(Ids.TimescaleDbUpdate,
+                $"A TimescaleDB update is pending ({installed} → {available}) and {Env.UpgradeExtensions}=true lets Promscale apply it at start while {peers} other Promscale container(s) are connected ({others.Describe()}): their connections become invalid and they stop ingesting until restarted.",
+                $"unset {Env.UpgradeExtensions} (the launcher then defers the update while others are connected); {safely}");
+        }
+        else if (upgrade)
+        {
+            check = CheckResult.Ok(Ids.TimescaleDbUpdate, $"Promscale will update TimescaleDB from {installed} to {available} at start; no other Promscale container is connected{(_peers.All.Count > 0 ? " (only this container's previous generation, which stops once this one is up)" : "")}.");
+        }
+        else
+        {
+            check = CheckResult.Warn(Ids.TimescaleDbUpdate, $"A TimescaleDB update is pending ({installed} → {available}); Promscale will not apply it ({Env.UpgradeExtensions}=false).",
+                $"nothing to do now; {safely}");
+        }
+        Add(check.With("installed_version", installed).With("default_version", available).With("peers", peers).With("upgrade_extensions", upgrade && !withheld).With("withheld", withheld));
+        return upgrade && !withheld;
+    }
+
+    /// <summary>The other Promscale containers, named: what the budget shares with, and whether PROMSCALE_LAUNCHER_INSTANCES is too low.</summary>
+    private void CheckPeers()
+    {
+        var seen = _peers.OtherContainerCount + 1;
+        CheckResult check;
+        if (OperatorApplicationName)
+        {
+            check = CheckResult.Warn(Ids.ConnectionPeers,
+                $"The database URL sets application_name={settings.PromscaleDatabaseUrl.GetParameter("application_name")}, so Promscale containers cannot be told apart: their connections count as other clients' and the budget cannot account for a deploy's second generation.",
+                "remove application_name from the database URL: the launcher names each container's sessions promscale@<version>/<container> max=<budget>.");
+        }
+        else if (_peers.All.Count == 0)
+        {
+            check = CheckResult.Ok(Ids.ConnectionPeers, $"No other Promscale container is connected; this one is {settings.Container}.");
+        }
+        else if (settings.InstancesSet && seen > settings.Instances)
+        {
+            check = CheckResult.Warn(Ids.ConnectionPeers,
+                $"{seen} Promscale containers use this database (this one, {settings.Container}, and {_peers.Describe()}), more than {Env.Instances}={settings.Instances}: each container's share was computed for {settings.Instances}.",
+                $"set {Env.Instances}={seen} (the number of web containers: {_commands.Scalingo("ps")}) and restart, or scale web down to {settings.Instances}.");
+        }
+        else
+        {
+            check = CheckResult.Ok(Ids.ConnectionPeers, $"Other Promscale containers connected: {_peers.Describe()}; this one is {settings.Container}.");
+        }
+        Add(check
+            .With("container", settings.Container)
+            .With("peers", _peers.Describe())
+            .With("peer_containers", string.Join(",", _peers.All.Select(peer => peer.Container)))
+            .With("peer_connections", _peers.Connections)
+            .With("containers_seen", seen)
+            .With("instances", Instances));
     }
 
     private void CheckTimescaleDb(bool install)
@@ -306,18 +404,23 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         }
     }
 
-    private IReadOnlyDictionary<string, string>? CheckConnectionBudget()
+    private IReadOnlyDictionary<string, string>? CheckConnectionBudget(out int budget)
     {
         // The launcher's maintenance pass holds one connection while it runs (Maintenance/MaintenancePass).
         var maintenance = settings.Maintenance.ExpectedToRun(facts.TimescaleDbLicense) ? 1 : 0;
-        var capacity = ConnectionCapacity.From(facts, settings.DbHeadroom, settings.Instances, maintenance);
+        // Without overlap this container's previous generation is about to stop: only the other containers' budgets bind.
+        var promised = settings.DeployOverlap ? _peers.Promised : _peers.PromisedToOtherContainers;
+        var capacity = ConnectionCapacity.From(facts, settings.DbHeadroom, Instances, maintenance, Generations, promised);
         var minimum = PromscaleConnectionSettings.MinimumBudget(_version.Era);
         var arithmetic = $"max_connections {facts.MaxConnections} − reserved {facts.SuperuserReservedConnections + facts.ReservedConnections} − held by other clients {facts.OtherConnections} − headroom {settings.DbHeadroom}"
                          + (maintenance > 0 ? $" − launcher maintenance {maintenance}" : "")
                          + (capacity.LimitingFactor == "max_connections" ? "" : $", bounded by {capacity.LimitingFactor}")
-                         + $" = {capacity.FreeForPromscale} for Promscale, shared by {settings.Instances} instance(s) = {capacity.PerInstance} each";
+                         + $" = {capacity.FreeForPromscale} for Promscale ({facts.PromscaleConnections} of them held by Promscale containers now)"
+                         + $", shared by {Instances} container(s){(Generations > 1 ? " × 2 generations during a deploy" : "")} = {capacity.FairShare} each"
+                         + (promised > 0 ? $"; the peers' budgets ({promised}) leave {capacity.Unpromised}" : "")
+                         + $": {capacity.PerInstance} for this one";
         CheckResult check;
-        int budget;
+        budget = 0;
         if (settings.ConnectionsMax is { } explicitMax)
         {
             budget = explicitMax;
@@ -364,7 +467,7 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
     /// </summary>
     private string ShortageFix(ConnectionCapacity capacity, int minimum)
     {
-        var needed = minimum * settings.Instances;
+        var needed = minimum * Instances * Generations;
         var freeOthers = $"free connections (see SELECT usename, application_name, backend_type, state FROM pg_stat_activity), lower {Env.Instances} or scale web down, lower {Env.DbHeadroom}";
         var serverToo = capacity.ServerAllows(needed) ? "" : $"; max_connections is short too: {freeOthers}, or move to a bigger PostgreSQL plan";
         // The headroom and the launcher's maintenance connection come on top of what Promscale needs.
@@ -391,7 +494,10 @@ internal sealed class PreflightEvaluator(LauncherSettings settings, ServerFacts 
         .With("database_connection_limit", facts.DatabaseConnectionLimit)
         .With("headroom", settings.DbHeadroom)
         .With("maintenance_connections", capacity.Maintenance)
-        .With("instances", settings.Instances)
+        .With("instances", Instances)
+        .With("generations", Generations)
+        .With("peer_budgets", capacity.Promised)
+        .With("fair_share", capacity.FairShare)
         .With("free_for_promscale", capacity.FreeForPromscale)
         .With("limit", capacity.Limit.ToEvidence())
         .With("minimum", minimum);

@@ -24,7 +24,7 @@ internal sealed class PromscaleFailureDiagnoses(LauncherSettings settings, strin
             $"an administrator runs ALTER ROLE {d.User} WITH CREATEROLE; (on Scalingo: support), then NOCREATEROLE after the first successful start.")),
         new("SQLSTATE 53300", (d, _) => d.Fail(Ids.ConnectionBudget, ExitCodes.TemporaryFailure,
             "PostgreSQL refused Promscale a connection: too many clients (SQLSTATE 53300).",
-            $"free connections, lower {EnvironmentVariableNames.Instances} or {EnvironmentVariableNames.ConnectionsMax}, or move to a bigger PostgreSQL plan; run promscale-launcher check to see the budget.")),
+            $"free connections, set {EnvironmentVariableNames.Instances} to the number of Promscale containers, lower {EnvironmentVariableNames.ConnectionsMax}, or move to a bigger PostgreSQL plan; run promscale-launcher check to see the budget and the containers connected.")),
         new("Failed to acquire the migration lock", (d, _) => d.Fail(Ids.SchemaVersion, ExitCodes.TemporaryFailure,
             "Promscale must upgrade the schema but another Promscale connector holds the schema lease.", d._commands.ScaleToZeroProcedure(d.Instances))),
         new("failed to acquire the lock", (d, _) => d.Fail(Ids.MigrationLock, ExitCodes.TemporaryFailure,
@@ -61,6 +61,9 @@ internal sealed class PromscaleFailureDiagnoses(LauncherSettings settings, strin
     public const string WebPortInUse = "web.port-in-use";
 
     private readonly LauncherSettings _settings = settings;
+
+    /// <summary>The run-time 53300 watch for these settings (the supervisor builds the line watcher from the diagnoses alone).</summary>
+    public ConnectionShortageWatch ShortageWatch(Microsoft.Extensions.Logging.ILogger logger) => new(_settings, logger, TimeProvider.System, appName: appName);
 
     private string User => OperatorCommands.QuoteIdentifier(_settings.DatabaseUrl.User ?? "<user>");
 

@@ -71,6 +71,8 @@ public static class LauncherEvents
     public const int FirstInstallWaiting = 57;
     public const int PromscaleMigrationStarted = 58;
     public const int FirstInstallInterrupted = 59;
+    public const int ConnectionShortage = 70;
+    public const int ConnectionShortageUnread = 71;
     public const int InternalError = 90;
     public const int ExportStarting = 100;
     public const int ExportDatabaseChange = 101;

@@ -26,7 +26,10 @@ public sealed class RunTimeShortageOnPostgres14Tests(Postgres14With16Connections
         var database = await Cluster.CreateDatabaseAsync(PostgresCluster.CreatorRole);
         var port = FreePort.Next().ToString();
         var environment = LauncherEnvironment.For(Cluster, PostgresCluster.CreatorRole, database, overrides:
-            [("PORT", port), ("CONTAINER", "web-7"), ("PROMSCALE_LAUNCHER_MAINTENANCE_INTERVAL", "off"), LauncherEnvironment.WithoutTimescaleDb]);
+            [("PORT", port), ("CONTAINER", "web-7"), ("PROMSCALE_LAUNCHER_MAINTENANCE_INTERVAL", "off"), LauncherEnvironment.WithoutTimescaleDb,
+                // The 53300 comes when the pool opens a new connection, as a pool growing under load does. The fake 0.10.0
+                // otherwise stays broken once its connections are cut (the watchdog's case) and would never open one.
+                ("FAKE_PROMSCALE_AFTER_CONNECTION_LOSS", "recovers")]);
         await using var launcher = RunningLauncher.Start(environment);
         await launcher.WaitForEventAsync(LauncherEvents.PromscaleReady, TimeSpan.FromSeconds(60));
 

@@ -14,12 +14,17 @@ public abstract class ExportToReceiversTests(PostgresCluster cluster)
     private const int SigTerm = 15;
     private const string ReceiverUser = "exporter";
     private const string ReceiverPassword = "recv-Pa55-never-printed";
+    private const string ReceiverToken = "tok-3n-never-printed-7f1c";
+    private const string WrongToken = "tok-wrong-never-printed-9a2e";
 
-    static ExportToReceiversTests() => SecretRegistry.Register(ReceiverPassword, "wrong-Pa55-never-printed");
+    static ExportToReceiversTests() => SecretRegistry.Register(ReceiverPassword, "wrong-Pa55-never-printed", ReceiverToken, WrongToken);
 
-    private static Dictionary<string, string> Environment(ExportDatabase database, params (string Name, string Value)[] overrides)
+    private static Dictionary<string, string> Environment(ExportDatabase database, params (string Name, string Value)[] overrides) =>
+        Environment(database, PostgresCluster.CreatorRole, overrides);
+
+    private static Dictionary<string, string> Environment(ExportDatabase database, string role, params (string Name, string Value)[] overrides)
     {
-        var environment = LauncherEnvironment.For(database.Cluster, PostgresCluster.CreatorRole, database.Name, overrides: overrides);
+        var environment = LauncherEnvironment.For(database.Cluster, role, database.Name, overrides: overrides);
         // export needs neither Promscale nor its web auth.
         environment.Remove("PROMSCALE_WEB_AUTH_USERNAME");
         environment.Remove("PROMSCALE_WEB_AUTH_PASSWORD");
@@ -207,6 +212,124 @@ public abstract class ExportToReceiversTests(PostgresCluster cluster)
         Assert.NotEqual(ExportDatabase.LongMetric, result.Events.Single(e => e.Is(LauncherEvents.ExportDryRunMetric, "Metric", ExportDatabase.LongMetric)).Property("Table"));
         Assert.Equal(0, await database.ScalarAsync("SELECT count(*) FROM pg_namespace WHERE nspname = 'promscale_launcher'"));
     }
+
+    protected async Task Refuses_a_role_that_cannot_create_the_progress_schema_before_sending_anything_Async()
+    {
+        await using var receiver = await VictoriaMetricsReceiver.StartAsync();
+        if (receiver is null)
+        {
+            return;
+        }
+        var database = await ExportDatabase.CreateAsync(cluster);
+        // A reader that is not the owner: it can read every Promscale table but not create a schema in the database.
+        var reader = await cluster.CreateRoleAsync("NOCREATEDB NOCREATEROLE");
+        await using (var superuser = await cluster.OpenSuperuserAsync(database.Name))
+        {
+            await SqlQueries.ExecuteAsync(superuser,
+                $"""
+                REVOKE CREATE ON DATABASE "{database.Name}" FROM PUBLIC;
+                GRANT CONNECT ON DATABASE "{database.Name}" TO "{reader}";
+                DO $$ DECLARE s text; BEGIN
+                    FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\_%' AND nspname <> 'information_schema' LOOP
+                        EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', s, '{reader}');
+                        EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO %I', s, '{reader}');
+                    END LOOP;
+                END $$;
+                """);
+        }
+        Assert.Equal(0, await database.ScalarAsync($"SELECT count(*) FROM (SELECT 1 WHERE has_database_privilege('{reader}', current_database(), 'CREATE')) AS can_create"));
+        await using var proxy = new CountingProxy(receiver.WriteUrl);
+
+        var result = await LauncherProcess.RunAsync(Environment(database, reader), "export", "--target", proxy.WriteUrl);
+
+        Assert.True(result.ExitCode == ExitCodes.PermissionDenied, result.ToString());
+        var refused = Assert.Single(result.Events, e => e.Is(LauncherEvents.ExportCannotRecordProgress));
+        Assert.Equal($"CREATE on database {database.Name}", refused.Property("Privilege"));
+        Assert.Equal(reader, refused.Property("Role"));
+        Assert.Contains($"GRANT CREATE ON DATABASE {database.Name} TO {reader}", refused.Property("Fix"));
+        Assert.DoesNotContain(result.Events, e => e.Is(LauncherEvents.ExportDatabaseChange));
+        Assert.DoesNotContain(result.Events, e => e.Is(LauncherEvents.ExportStarting));
+        Assert.Equal(0, proxy.Requests);
+        Assert.Equal(0, await database.ScalarAsync("SELECT count(*) FROM pg_namespace WHERE nspname = 'promscale_launcher'"));
+    }
+
+    protected async Task Sends_a_bearer_token_and_refuses_a_wrong_one_once_without_printing_it_Async()
+    {
+        await using var receiver = await VictoriaMetricsReceiver.StartAsync();
+        if (receiver is null)
+        {
+            return;
+        }
+        var database = await ExportDatabase.CreateAsync(cluster);
+        await using var proxy = new CountingProxy(receiver.WriteUrl) { RequiredBearerToken = ReceiverToken };
+
+        var wrong = await LauncherProcess.RunAsync(Environment(database, ("PROMSCALE_LAUNCHER_EXPORT_BEARER_TOKEN", WrongToken)), "export", "--target", proxy.WriteUrl);
+
+        Assert.True(wrong.ExitCode == ExitCodes.PermissionDenied, wrong.ToString());
+        var unauthorized = Assert.Single(wrong.Events, e => e.Is(LauncherEvents.ExportReceiverUnauthorized));
+        Assert.Equal("401", unauthorized.Property("Status"));
+        Assert.Equal("bearer token", unauthorized.Property("Credentials"));
+        Assert.DoesNotContain(wrong.Events, e => e.Is(LauncherEvents.ExportReceiverRetry));
+        Assert.Equal(1, proxy.Requests);
+        Assert.Equal(0, proxy.AcknowledgedSamples);
+        SecretRegistry.AssertAbsentFrom(wrong.AllOutput, "export's output");
+
+        var right = await LauncherProcess.RunAsync(Environment(database, ("PROMSCALE_LAUNCHER_EXPORT_BEARER_TOKEN", ReceiverToken)), "export", "--target", proxy.WriteUrl, "--resume", "--verify");
+
+        Assert.True(right.ExitCode == 0, right.ToString());
+        SecretRegistry.AssertAbsentFrom(right.AllOutput, "export's output");
+        Assert.Equal(database.Expected.Count, proxy.AcknowledgedSamples);
+        Assert.Equal("0", Assert.Single(right.Events, e => e.Is(LauncherEvents.ExportVerifyDone)).Property("Mismatches"));
+        var received = await receiver.ExportAsync(ExportDatabase.Metrics);
+        AssertSameSamples(database.Expected.Where(s => !double.IsNaN(s.Value)), received.Where(s => !double.IsNaN(s.Value)));
+    }
+
+    protected async Task Keeps_reporting_progress_while_the_receiver_holds_a_request_Async()
+    {
+        await using var receiver = await VictoriaMetricsReceiver.StartAsync();
+        if (receiver is null)
+        {
+            return;
+        }
+        var database = await ExportDatabase.CreateAsync(cluster);
+        await using var proxy = new CountingProxy(receiver.WriteUrl) { HoldRequest = 3 };
+
+        await using var launcher = RunningLauncher.Start(Environment(database), null, "export", "--target", proxy.WriteUrl, "--batch-samples", "20", "--concurrency", "1");
+        await proxy.Held.WaitAsync(TimeSpan.FromSeconds(60));
+        var windows = (await launcher.WaitForEventAsync(LauncherEvents.ExportStarting, TimeSpan.FromSeconds(5))).Property("Windows");
+
+        // Two progress events printed after the request was held: the output goes on while nothing is acknowledged
+        // (one every 5 s; 20 s leaves room on a loaded machine).
+        var progress = new List<JsonEvent>();
+        var seen = launcher.Lines.Where(line => JsonEvents.Is(line, LauncherEvents.ExportProgress)).ToHashSet(StringComparer.Ordinal);
+        var bound = TimeSpan.FromSeconds(20);
+        var started = TimeProvider.System.GetTimestamp();
+        for (var k = 0; k < 2; k++)
+        {
+            var left = bound - TimeProvider.System.GetElapsedTime(started);
+            var line = await launcher.WaitForLineAsync(
+                line => JsonEvents.Is(line, LauncherEvents.ExportProgress) && !seen.Contains(line), "a new progress event while a request is held", left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            seen.Add(line);
+            progress.Add(JsonEvents.Parse(line)!);
+        }
+        Assert.DoesNotContain(launcher.Events, e => e.Is(LauncherEvents.ExportDone));
+        Assert.Equal(3, proxy.Requests);
+        var acknowledged = proxy.AcknowledgedSamples.ToString();
+        Assert.All(progress, e =>
+        {
+            Assert.Equal(windows, e.Property("WindowsTotal"));
+            Assert.Equal(acknowledged, e.Property("Samples"));
+            Assert.Equal(progress[0].Property("WindowsDone"), e.Property("WindowsDone"));
+        });
+        Assert.InRange(int.Parse(progress[0].Property("WindowsDone")!), 0, int.Parse(windows!) - 1);
+        Assert.InRange(proxy.AcknowledgedSamples, 1, database.Expected.Count - 1);
+
+        proxy.Release();
+
+        Assert.Equal(0, await launcher.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(database.Expected.Count.ToString(), Assert.Single(launcher.Events, e => e.Is(LauncherEvents.ExportDone)).Property("Samples"));
+        Assert.Equal(database.Expected.Count, proxy.AcknowledgedSamples);
+    }
 }
 
 [Collection(PostgresCollections.V15)]
@@ -233,6 +356,16 @@ public sealed class ExportOnPostgres15Tests(Postgres15Fixture fixture) : ExportT
 
     [PostgresFact(PostgresVersion.V15)]
     public Task Dry_run_counts_per_metric_and_writes_nothing() => Dry_run_counts_per_metric_and_writes_nothing_Async();
+
+    [PostgresFact(PostgresVersion.V15)]
+    public Task Refuses_a_role_that_cannot_create_the_progress_schema_before_sending_anything() =>
+        Refuses_a_role_that_cannot_create_the_progress_schema_before_sending_anything_Async();
+
+    [PostgresFact(PostgresVersion.V15)]
+    public Task Sends_a_bearer_token_and_refuses_a_wrong_one_once_without_printing_it() => Sends_a_bearer_token_and_refuses_a_wrong_one_once_without_printing_it_Async();
+
+    [PostgresFact(PostgresVersion.V15)]
+    public Task Keeps_reporting_progress_while_the_receiver_holds_a_request() => Keeps_reporting_progress_while_the_receiver_holds_a_request_Async();
 }
 
 [Collection(PostgresCollections.V14)]

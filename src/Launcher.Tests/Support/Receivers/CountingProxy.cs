@@ -9,7 +9,8 @@ namespace PromscaleLauncher.Tests.Support.Receivers;
 /// An in-test HTTP listener in front of a real receiver: forwards each remote-write request and counts what the receiver
 /// acknowledged (requests, and samples decoded from the snappy protobuf). It can start answering 503 after
 /// <see cref="ForwardBeforeFailing"/> requests, and hold one request until the test releases it (to signal the
-/// exporter while a request is in flight).
+/// exporter while a request is in flight). With <see cref="RequiredBearerToken"/> it stands for a receiver behind
+/// bearer-token auth: a request without exactly that token gets 401 (counted, not forwarded).
 /// </summary>
 public sealed class CountingProxy : IAsyncDisposable
 {
@@ -42,6 +43,9 @@ public sealed class CountingProxy : IAsyncDisposable
     /// <summary>The 1-based request to hold until <see cref="Release"/> (null: none).</summary>
     public int? HoldRequest { get; set; }
 
+    /// <summary>The token every request must carry as `Authorization: Bearer &lt;token&gt;` (null: none required).</summary>
+    public string? RequiredBearerToken { get; init; }
+
     public int Requests => Volatile.Read(ref _requests);
 
     public int FailedRequests => Volatile.Read(ref _failed);
@@ -72,6 +76,17 @@ public sealed class CountingProxy : IAsyncDisposable
 
     private async Task HandleAsync(HttpListenerContext context)
     {
+        if (RequiredBearerToken is { } token && context.Request.Headers["Authorization"] != $"Bearer {token}")
+        {
+            if (context.Request.HttpMethod == "POST")
+            {
+                Interlocked.Increment(ref _requests);
+            }
+            context.Response.StatusCode = 401;
+            await context.Response.OutputStream.WriteAsync("injected: missing or wrong bearer token"u8.ToArray());
+            context.Response.Close();
+            return;
+        }
         if (context.Request.HttpMethod != "POST")
         {
             // Queries (--verify) pass through uncounted.

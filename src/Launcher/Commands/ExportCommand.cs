@@ -50,7 +50,7 @@ internal sealed class ExportCommand(ExportArguments arguments, StartupEnvironmen
             {
                 var failure = connected.Failure!;
                 LauncherLog.ExportFailed(logger, failure.Reason, failure.SqlState ?? "none", "check SCALINGO_POSTGRESQL_URL (or DATABASE_URL) and that the database is up");
-                return ExitCodeOf(failure.Kind);
+                return failure.ExitCode;
             }
             await using (connection)
             {
@@ -148,14 +148,4 @@ internal sealed class ExportCommand(ExportArguments arguments, StartupEnvironmen
     }
 
     private static string Printable(string text) => Logging.Formatting.ControlCharacterEscaping.Escape(text.Length > 80 ? text[..80] + "…" : text);
-
-    /// <summary>The same codes as the preflight's connection checks (docs/diagnostics.md).</summary>
-    private static int ExitCodeOf(ConnectionFailureKind kind) => kind switch
-    {
-        ConnectionFailureKind.Authentication or ConnectionFailureKind.PermissionDenied => ExitCodes.PermissionDenied,
-        ConnectionFailureKind.DatabaseMissing => ExitCodes.DatabaseNotFound,
-        ConnectionFailureKind.TlsUnavailable or ConnectionFailureKind.TlsCertificateRejected => ExitCodes.TlsUnavailable,
-        ConnectionFailureKind.TooManyConnections => ExitCodes.TemporaryFailure,
-        _ => ExitCodes.DatabaseUnavailable,
-    };
 }

@@ -46,7 +46,7 @@ internal sealed class MaintenanceCommand(StartupEnvironment environment, SignalL
             {
                 var failure = MaintenanceFailure.FromConnection(connected.Failure!);
                 LauncherLog.MaintenancePassFailed(logger, (long)connected.Elapsed.TotalMilliseconds, failure.Reason, failure.SqlState ?? "none", "");
-                return ExitCodeOf(connected.Failure!.Kind);
+                return connected.Failure!.ExitCode;
             }
 
             // 3. One pass, whatever the schedule says: the operator asked for it.
@@ -76,15 +76,5 @@ internal sealed class MaintenanceCommand(StartupEnvironment environment, SignalL
             MaintenanceFailureKind.Connection => ExitCodes.DatabaseUnavailable,
             _ => ExitCodes.DatabaseIncompatible,
         },
-    };
-
-    /// <summary>The same codes as the preflight's connection checks (docs/diagnostics.md).</summary>
-    private static int ExitCodeOf(ConnectionFailureKind kind) => kind switch
-    {
-        ConnectionFailureKind.Authentication or ConnectionFailureKind.PermissionDenied => ExitCodes.PermissionDenied,
-        ConnectionFailureKind.DatabaseMissing => ExitCodes.DatabaseNotFound,
-        ConnectionFailureKind.TlsUnavailable or ConnectionFailureKind.TlsCertificateRejected => ExitCodes.TlsUnavailable,
-        ConnectionFailureKind.TooManyConnections => ExitCodes.TemporaryFailure,
-        _ => ExitCodes.DatabaseUnavailable,
     };
 }

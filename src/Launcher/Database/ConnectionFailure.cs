@@ -10,6 +10,16 @@ internal sealed record ConnectionFailure(ConnectionFailureKind Kind, string Reas
     /// <summary>For <see cref="ConnectionFailureKind.TooManyConnections"/>: which limit refused the connection.</summary>
     public ConnectionLimit? Limit { get; init; }
 
+    /// <summary>The exit code for this failure: the same codes as the preflight's connection checks (docs/diagnostics.md).</summary>
+    public int ExitCode => Kind switch
+    {
+        ConnectionFailureKind.Authentication or ConnectionFailureKind.PermissionDenied => ExitCodes.PermissionDenied,
+        ConnectionFailureKind.DatabaseMissing => ExitCodes.DatabaseNotFound,
+        ConnectionFailureKind.TlsUnavailable or ConnectionFailureKind.TlsCertificateRejected => ExitCodes.TlsUnavailable,
+        ConnectionFailureKind.TooManyConnections => ExitCodes.TemporaryFailure,
+        _ => ExitCodes.DatabaseUnavailable,
+    };
+
     /// <param name="exception">What Npgsql threw.</param>
     /// <param name="verifiesCertificate">sslmode is verify-ca or verify-full: a failed handshake is then, as a rule, a rejected certificate.</param>
     public static ConnectionFailure Classify(Exception exception, bool verifiesCertificate = false)
